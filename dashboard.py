@@ -1,0 +1,33 @@
+"""The dashboard's one entry point: page config, house template, navigation, shared sidebar.
+
+Run with `make run` (or `streamlit run dashboard.py`). No queries run here;
+pages read the filters this file puts in the sidebar.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.theme import register
+from ui.auth import is_analyst
+from ui.filters import freshness_line, sidebar_filters
+
+st.set_page_config(page_title="Complaint & retention", page_icon=":material/water:", layout="wide")
+register()
+
+VIEWS = [
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", url_path="", default=True),
+    st.Page("views/iceberg.py", title="Complaint iceberg", icon=":material/ac_unit:", url_path="iceberg"),
+    st.Page("views/resolution.py", title="Resolution speed", icon=":material/timer:", url_path="resolution"),
+    st.Page("views/funnel.py", title="Lost customers", icon=":material/filter_alt:", url_path="funnel"),
+    st.Page("views/accounts.py", title="Small vs large accounts", icon=":material/groups:", url_path="accounts"),
+    st.Page("views/effort.py", title="Customer effort", icon=":material/sentiment_stressed:", url_path="effort"),
+]
+UPLOAD = st.Page("views/upload.py", title="Upload extracts", icon=":material/upload:", url_path="upload")
+
+pages = {"Views": VIEWS}
+if is_analyst():
+    pages["Data"] = [UPLOAD]
+page = st.navigation(pages)
+sidebar_filters()
+freshness_line()
+page.run()

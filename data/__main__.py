@@ -1,0 +1,17 @@
+"""`python -m data demo ...` builds the demo warehouse; `python -m data load ...` loads an extract."""
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str]) -> int:
+    commands = {"demo": "data.demo", "load": "data.loading.cli"}
+    if not argv or argv[0] not in commands:
+        print("usage: python -m data {demo|load} [options]  (--help after the command for details)")
+        return 2
+    module = __import__(commands[argv[0]], fromlist=["main"])
+    return module.main(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,119 @@
+"""The one owner of warehouse connections.
+
+DuckDB allows one read-write connection per file per process and refuses
+concurrent use of one connection from several threads. So this module keeps
+exactly one connection per warehouse file per process and hands out a fresh
+`cursor()` for each script run, thread or CLI command. Writes go through
+`transaction()`, which commits all or nothing; every load bumps the
+`data_version` that page caches are keyed by.
+
+The warehouse file is `data/warehouse.duckdb` unless the environment
+variable WAREHOUSE_PATH names another.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from data.schema import SCHEMA_SQL
+
+DEFAULT_PATH = Path(__file__).with_name("warehouse.duckdb")
+
+_lock = threading.Lock()
+_connections: dict[str, duckdb.DuckDBPyConnection] = {}
+
+
+def warehouse_path() -> Path:
+    """The warehouse file this process uses: $WAREHOUSE_PATH or data/warehouse.duckdb."""
+    return Path(os.environ.get("WAREHOUSE_PATH") or DEFAULT_PATH)
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every canonical and bookkeeping table that is missing."""
+    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+
+
+def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """The process-wide connection to the warehouse at `path` (created on first use).
+
+    Do not run queries on it directly from several threads: take `cursor(path)`.
+    """
+    key = str(Path(path or warehouse_path()).resolve())
+    with _lock:
+        con = _connections.get(key)
+        if con is None:
+            Path(key).parent.mkdir(parents=True, exist_ok=True)
+            con = duckdb.connect(key)
+            con.execute("SET preserve_insertion_order = false")
+            create_schema(con)
+            _connections[key] = con
+        return con
+
+
+def cursor(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A new cursor on the process connection: one per script run, thread or command."""
+    return connect(path).cursor()
+
+
+def close(path: str | Path | None = None) -> None:
+    """Close this process's connection to `path` (tests and CLI commands use it)."""
+    key = str(Path(path or warehouse_path()).resolve())
+    with _lock:
+        con = _connections.pop(key, None)
+    if con is not None:
+        con.close()
+
+
+@contextmanager
+def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Run the block in one transaction: committed whole, or rolled back on any error."""
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        yield cur
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    cur.execute("COMMIT")
+
+
+def data_version(cur: duckdb.DuckDBPyConnection) -> int:
+    """The warehouse's data version: a counter every load increments."""
+    row = cur.execute("SELECT value FROM warehouse_meta WHERE key = 'data_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def bump_data_version(cur: duckdb.DuckDBPyConnection) -> int:
+    """Increment the data version (call inside the load's transaction); returns the new one."""
+    cur.execute(
+        "UPDATE warehouse_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
+        "WHERE key = 'data_version'"
+    )
+    return data_version(cur)
+
+
+def record_load(cur: duckdb.DuckDBPyConnection, *, table: str, file_name: str, file_hash: str,
+                rows: int, mode: str, user: str) -> int:
+    """Append one row to load_log and bump the data version; returns the load id."""
+    load_id = cur.execute(
+        "INSERT INTO load_log (table_name, file_name, file_hash, rows, mode, loaded_by) "
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING load_id",
+        [table, file_name, file_hash, rows, mode, user],
+    ).fetchone()[0]
+    bump_data_version(cur)
+    return int(load_id)
+
+
+def last_load(cur: duckdb.DuckDBPyConnection) -> dict | None:
+    """The most recent load that is still in effect: table, file name, time, user; None if none."""
+    row = cur.execute(
+        "SELECT table_name, file_name, loaded_at, loaded_by, mode FROM load_log "
+        "WHERE NOT undone ORDER BY load_id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("table", "file_name", "loaded_at", "loaded_by", "mode"), row))

@@ -1,0 +1,85 @@
+"""The filters and parameters every metric takes (METRICS.md section 2).
+
+`Filters` is the frozen value a page or the CLI builds once per run; `Params`
+holds the analysis knobs with their contract defaults. `resolve_filters` fills
+the date defaults from the whole warehouse, before any region or segment
+filter, so a filtered view describes the same period as the unfiltered one.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import date, timedelta
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date | None = None
+    end: date | None = None
+    as_of: date | None = None
+    region: str | None = None
+    segment: str | None = None
+
+    def bind(self) -> dict:
+        """The bound parameters every metric query uses ($start, $end, $as_of, $region, $segment)."""
+        if self.start is None or self.end is None or self.as_of is None:
+            raise ValueError("resolve_filters() first: start, end and as_of must be set")
+        return asdict(self)
+
+    def previous(self) -> "Filters":
+        """The window of equal length just before this one, described as of its own end."""
+        length = (self.end - self.start).days + 1
+        prev_end = self.start - timedelta(days=1)
+        return replace(self, start=prev_end - timedelta(days=length - 1), end=prev_end, as_of=prev_end)
+
+    def describe(self) -> str:
+        """One line for chart footnotes: window, as-of date, filters."""
+        parts = [f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}", f"as of {self.as_of:%Y-%m-%d}"]
+        parts.append(f"region: {self.region or 'all'}")
+        parts.append(f"segment: {self.segment or 'all'}")
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Params:
+    inactivity_days: int = 180
+    horizon_days: int = 365
+    fast_hours: float = 24
+    dissatisfied_max: int = 2
+    large_share: float = 0.8
+    min_survey_n: int = 30
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+DEFAULT_PARAMS = Params()
+
+_BOUNDS_SQL = """
+SELECT
+    -- as_of: the latest event in the warehouse
+    GREATEST((SELECT MAX(order_date) FROM orders),
+             (SELECT CAST(MAX(opened_at) AS DATE) FROM complaints),
+             (SELECT CAST(MAX(responded_at) AS DATE) FROM surveys)) AS as_of,
+    -- start: the earliest signup or order
+    LEAST((SELECT MIN(signup_date) FROM customers),
+          (SELECT MIN(order_date) FROM orders)) AS start
+"""
+
+
+def data_bounds(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
+    """(default start, default as_of) of the whole warehouse; None where there is no data.
+
+    GREATEST and LEAST skip NULLs, so a missing table does not blank the others.
+    """
+    as_of, start = con.execute(_BOUNDS_SQL).fetchone()
+    return start, as_of
+
+
+def resolve_filters(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> Filters:
+    """Fill start, end and as_of from the contract defaults where they are unset."""
+    start, as_of = data_bounds(con)
+    as_of = filters.as_of or as_of or date.today()
+    start = filters.start or start or as_of
+    return replace(filters, start=start, end=filters.end or as_of, as_of=as_of)

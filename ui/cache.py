@@ -1,0 +1,76 @@
+"""The one caching adapter between pages and metrics.
+
+Results are cached per (warehouse file, data version, metric, filters,
+parameters). A load bumps the data version, so every session sees the new
+data on its next run without clearing anything. Metric functions themselves
+stay pure and uncached.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import metrics
+from data import warehouse
+from metrics.params import DEFAULT_PARAMS, Params, data_bounds
+from metrics.sql import run
+
+
+def _version() -> tuple[str, int]:
+    cur = warehouse.cursor()
+    try:
+        return str(warehouse.warehouse_path()), warehouse.data_version(cur)
+    finally:
+        cur.close()
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _call(key: tuple[str, int], name: str, filters, params: Params, kwargs: tuple) -> Any:
+    cur = warehouse.cursor(key[0])
+    try:
+        return getattr(metrics, name)(cur, filters, params, **dict(kwargs))
+    finally:
+        cur.close()
+
+
+def metric(name: str, filters, params: Params = DEFAULT_PARAMS, **kwargs: Any) -> Any:
+    """Call metrics.<name>(cursor, filters, params, **kwargs), cached per data version."""
+    return _call(_version(), name, filters, params, tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _bounds(key: tuple[str, int]) -> tuple[date | None, date | None]:
+    cur = warehouse.cursor(key[0])
+    try:
+        return data_bounds(cur)
+    finally:
+        cur.close()
+
+
+def bounds() -> tuple[date | None, date | None]:
+    """(default start, default as_of) of the whole warehouse."""
+    return _bounds(_version())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _dimension_values(key: tuple[str, int], column: str) -> list[str]:
+    cur = warehouse.cursor(key[0])
+    try:
+        sql = {"region": "SELECT DISTINCT region AS v FROM customers WHERE region IS NOT NULL ORDER BY 1",
+               "segment": "SELECT DISTINCT segment AS v FROM customers WHERE segment IS NOT NULL ORDER BY 1"}[column]
+        return run(cur, sql)["v"].tolist()
+    finally:
+        cur.close()
+
+
+def dimension_values(column: str) -> list[str]:
+    """The distinct non-NULL values of customers.region or customers.segment."""
+    return _dimension_values(_version(), column)
+
+
+def table_counts() -> dict[str, int]:
+    """Rows per canonical table (pages use it to say which upload enables what)."""
+    return metric("table_counts", None)
