@@ -15,7 +15,7 @@ The story, built into the generating process (not its output figures):
       order value both grow with size, so about a fifth of the accounts make
       about four fifths of the revenue.
     * Customers leave for uncontrollable reasons (about 4 % a year) or after a
-      problem (about 12 % have one a year). Most with a problem never complain
+      problem (about 14 % have one a year). Most with a problem never complain
       (two in three); complainers tell front-line staff or escalate.
     * Complaints resolved within a day keep most customers; slow ones fewer;
       unresolved ones and silent sufferers mostly leave a few weeks later.
@@ -70,7 +70,7 @@ def _chunk_frames(rng: np.random.Generator, first_id: int, n: int, size_cut: flo
 
     # Leaving: natural hazard 4 %/year, plus the consequences of a first problem.
     natural_leave = signup + rng.exponential(365 / 0.04, n)
-    problem_day = signup + rng.exponential(365 / 0.12, n)
+    problem_day = signup + rng.exponential(365 / 0.14, n)
     had_problem = problem_day < day_end
     complain = had_problem & (rng.random(n) < np.where(small, 0.3, 0.42))
     escalated = complain & (rng.random(n) < 0.3)
@@ -79,7 +79,7 @@ def _chunk_frames(rng: np.random.Generator, first_id: int, n: int, size_cut: flo
     outcome = np.where(u < p_fast, 0, np.where(u < 1 - p_unres, 1, 2))  # 0 fast, 1 slow, 2 unresolved
     res_hours = np.where(outcome == 0, rng.uniform(0.5, 24, n),
                          rng.lognormal(np.log(np.where(small, 150, 50)), 0.8, n) + 24)
-    leave_p = np.where(~complain, 0.78, np.choose(outcome, [0.12, 0.42, 0.74]))
+    leave_p = np.where(~complain, 0.86, np.choose(outcome, [0.12, 0.4, 0.72]))
     leaves_after = had_problem & (rng.random(n) < leave_p)
     delay = np.where(complain & (outcome < 2), res_hours / 24, 0) + rng.exponential(50, n)
     leave = np.minimum(natural_leave, np.where(leaves_after, problem_day + delay, np.inf))
@@ -125,7 +125,7 @@ def _chunk_frames(rng: np.random.Generator, first_id: int, n: int, size_cut: flo
     keep = opened < day_end * DAY_S
     cust_of, kind, opened = cust_of[keep], kind[keep], opened[keep]
     c_out = np.where(kind == 2, 0, outcome[cust_of])
-    hours = np.where(kind == 2, rng.uniform(1, 20, cust_of.size), res_hours[cust_of])
+    hours = np.where(kind == 2, rng.uniform(1, 20, cust_of.size) * np.where(small[cust_of], 3, 1), res_hours[cust_of])
     resolved = opened + (hours * 3600).astype(np.int64)
     resolved = np.where((c_out == 2) | (resolved >= day_end * DAY_S), -1, resolved)
     resp_h = rng.lognormal(np.log(np.where(small[cust_of], 9, 2)), 0.7, cust_of.size)
@@ -163,10 +163,14 @@ def _chunk_frames(rng: np.random.Generator, first_id: int, n: int, size_cut: flo
     # Surveys: a fifth of customers answer once during their tenure.
     s_idx = np.flatnonzero(rng.random(n) < 0.2)
     s_time = ((signup[s_idx] + rng.random(s_idx.size) * (end_active[s_idx] - signup[s_idx])) * DAY_S).astype(np.int64)
+    # Most with a problem get a follow-up survey within three weeks of it.
+    follow_up = had_problem[s_idx] & (rng.random(s_idx.size) < 0.6)
+    s_time = np.where(follow_up, ((problem_day[s_idx] + rng.uniform(1, 21, s_idx.size)) * DAY_S).astype(np.int64), s_time)
+    s_time = np.minimum(s_time, day_end * DAY_S - 1)
     after = had_problem[s_idx] & (s_time > problem_day[s_idx] * DAY_S)
     said = complain[s_idx] & after
     sat = np.where(after, np.where(rng.random(s_idx.size) < 0.85, rng.integers(1, 3, s_idx.size), 3),
-                   rng.choice([2, 3, 4, 5], s_idx.size, p=[0.05, 0.25, 0.4, 0.3]))
+                   rng.choice([2, 3, 4, 5], s_idx.size, p=[0.01, 0.27, 0.42, 0.3]))
     effort_base = np.where(~after, 1.5, np.where(~said, 4.5, np.choose(outcome[s_idx], [1.8, 4.0, 5.6])))
     effort = np.clip(np.round(effort_base + rng.normal(0, 0.9, s_idx.size)), 1, 7).astype(np.int64)
     surveys = pd.DataFrame({

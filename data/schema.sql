@@ -76,3 +76,26 @@ CREATE TABLE IF NOT EXISTS warehouse_meta (
     value VARCHAR NOT NULL
 );
 INSERT INTO warehouse_meta VALUES ('data_version', '0') ON CONFLICT DO NOTHING;
+
+-- Named column mappings analysts saved on the upload page, offered again next time.
+-- `mapping` is the JSON of data.loading.mapping.Mapping (source -> canonical, value maps, date format).
+CREATE TABLE IF NOT EXISTS mapping_preset (
+    name       VARCHAR NOT NULL,
+    table_name VARCHAR NOT NULL,
+    mapping    VARCHAR NOT NULL,
+    saved_at   TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    saved_by   VARCHAR NOT NULL,
+    PRIMARY KEY (table_name, name)
+);
+
+-- Undo of the most recent load (data.loading.write): the keys it wrote and the rows
+-- it replaced or removed, written in the load's own transaction. Only the latest
+-- load keeps a snapshot; the next load clears it.
+CREATE TABLE IF NOT EXISTS undo_keys (load_id BIGINT NOT NULL, key VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS undo_customers  AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM customers  LIMIT 0;
+CREATE TABLE IF NOT EXISTS undo_orders     AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM orders     LIMIT 0;
+CREATE TABLE IF NOT EXISTS undo_complaints AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM complaints LIMIT 0;
+CREATE TABLE IF NOT EXISTS undo_surveys    AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM surveys    LIMIT 0;
+CREATE TABLE IF NOT EXISTS undo_contacts   AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM contacts   LIMIT 0;
+-- Which load the snapshot above belongs to (at most one row).
+CREATE TABLE IF NOT EXISTS undo_snapshot (load_id BIGINT NOT NULL, table_name VARCHAR NOT NULL, mode VARCHAR NOT NULL);

@@ -1,4 +1,21 @@
-"""Pure metric functions over the warehouse (no Streamlit): each takes a cursor, filters, params."""
-from metrics.inventory import table_counts
+"""Pure metric functions over the warehouse (no Streamlit).
 
-__all__ = ["table_counts"]
+Each takes a DuckDB connection or cursor, the `Filters` (resolved: start, end
+and as_of set), the `Params`, and options as keywords; each returns a tidy
+DataFrame whose grain and columns its docstring states.
+"""
+from metrics.accounts import account_tiers, neglect_ratios, pareto_curve
+from metrics.effort import effort_distribution, effort_summary, retention_by_effort
+from metrics.funnel import churn_reasons, funnel, funnel_monthly, lost_customers
+from metrics.iceberg import complaint_mix, complaint_trend, iceberg
+from metrics.inventory import table_counts
+from metrics.lifecycle import customer_lifecycle
+from metrics.overview import overview
+from metrics.resolution import retention_buckets, retention_curves, retention_groups
+
+__all__ = [
+    "account_tiers", "churn_reasons", "complaint_mix", "complaint_trend", "customer_lifecycle",
+    "effort_distribution", "effort_summary", "funnel", "funnel_monthly", "iceberg", "lost_customers",
+    "neglect_ratios", "overview", "pareto_curve", "retention_buckets", "retention_by_effort",
+    "retention_curves", "retention_groups", "table_counts",
+]

@@ -28,3 +28,16 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) ->
         raise KeyError(f"SQL needs parameters {sorted(missing)}")
     bound = {k: v for k, v in (params or {}).items() if k in names}
     return con.execute(sql, bound).df()
+
+
+def metric_sql(name: str, recursive: bool = False) -> str:
+    """metrics/sql/<name>.sql behind the shared CTEs of base.sql, as one statement."""
+    head = "WITH RECURSIVE\n" if recursive else "WITH\n"
+    return head + load_sql("base") + ",\n" + load_sql(name)
+
+
+def query(con: duckdb.DuckDBPyConnection, name: str, filters, params, *,
+          recursive: bool = False, **extra) -> pd.DataFrame:
+    """Run metric query `name` with the filters, the parameters and any extra bound values."""
+    bound = {**filters.bind(), **params.as_dict(), **extra}
+    return run(con, metric_sql(name, recursive), bound)

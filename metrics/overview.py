@@ -1,0 +1,58 @@
+"""The overview's headline KPIs, each against the previous window of equal length."""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from metrics.funnel import funnel
+from metrics.iceberg import iceberg
+from metrics.params import Filters, Params
+from metrics.sql import query
+
+KPIS = {  # key: (label, unit)
+    "active_customers": ("Active customers", "customers"),
+    "churn_rate": ("Churn rate", "share"),
+    "annual_revenue_lost": ("Annual revenue lost", "money"),
+    "complaints_per_1000": ("Complaints per 1,000 customers", "rate"),
+    "median_resolution_hours": ("Median resolution time", "hours"),
+    "silent_estimated": ("Estimated silent dissatisfied", "customers"),
+}
+
+
+def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> dict[str, float | None]:
+    """The six headline numbers for one window.
+
+    active_customers = end_active; complaints_per_1000 = complaints opened in
+    the window per 1,000 customers active during it (start_active + new);
+    median_resolution_hours over the window's resolved complaints.
+    """
+    f = funnel(con, filters, params).iloc[0]
+    k = query(con, "complaint_stats", filters, params).iloc[0]
+    base = int(f["start_active"] + f["new"])
+    median = k["median_resolution_hours"]
+    return {
+        "active_customers": int(f["end_active"]),
+        "churn_rate": f["churn_rate"],
+        "annual_revenue_lost": float(f["annual_revenue_lost"]),
+        "complaints_per_1000": int(k["complaints"]) * 1000 / base if base else None,
+        "median_resolution_hours": None if pd.isna(median) else float(median),
+        "silent_estimated": iceberg(con, filters, params).at[0, "silent_estimated"],
+    }
+
+
+def overview(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:
+    """One row per KPI: kpi, label, unit, value, previous, change.
+
+    `previous` is the same KPI over the window of equal length just before
+    this one, as of that window's end; `change` = value - previous (None when
+    either is missing or the previous window had no customers).
+    """
+    now = kpis(con, filters, params)
+    before = kpis(con, filters.previous(), params)
+    had_customers = before["churn_rate"] is not None  # None exactly when no one was active before
+    rows = []
+    for key, (label, unit) in KPIS.items():
+        value, prev = now[key], before[key] if had_customers else None
+        change = value - prev if value is not None and prev is not None else None
+        rows.append({"kpi": key, "label": label, "unit": unit, "value": value, "previous": prev, "change": change})
+    return pd.DataFrame(rows).astype(object)

@@ -1,0 +1,113 @@
+"""The `report` document of METRICS.md section 8, and its CSV form for analysts.
+
+`python -m metrics report --db PATH [--start D] [--end D] [--as-of D]
+[--region R] [--segment S] [--format json|csv] [--out DIR]`
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from metrics.accounts import account_tiers, neglect_ratios
+from metrics.funnel import funnel
+from metrics.iceberg import iceberg
+from metrics.params import DEFAULT_PARAMS, Filters, Params, resolve_filters
+from metrics.resolution import retention_buckets, retention_groups
+
+ICEBERG_KEYS = ["complainers", "escalated", "frontline_only", "silent_share", "silent_method",
+                "silent_estimated", "total_dissatisfied_est", "multiplier"]
+RATE_KEYS = ["customers", "retained", "rate", "ci_low", "ci_high"]
+TIER_KEYS = ["tier", "accounts", "revenue", "revenue_share", "complaints", "complaints_per_100",
+             "median_first_response_hours", "median_resolution_hours", "resolved_share", "churn_rate",
+             "annual_revenue_lost"]
+
+
+def _plain(value):
+    """A JSON-ready scalar: numpy numbers to int/float, NaN to None, dates to YYYY-MM-DD."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _records(df: pd.DataFrame, keys: list[str]) -> list[dict]:
+    return [{k: _plain(row[k]) for k in keys} for _, row in df.iterrows()]
+
+
+def build_report(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params = DEFAULT_PARAMS) -> dict:
+    """The section-8 document for the filters (resolved to their defaults) and params."""
+    filters = resolve_filters(con, filters)
+    f = funnel(con, filters, params).to_dict("records")[0]
+    ice = iceberg(con, filters, params).to_dict("records")[0]
+    tiers = account_tiers(con, filters, params, tier_by="revenue")
+    return {
+        "as_of": filters.as_of.isoformat(), "start": filters.start.isoformat(), "end": filters.end.isoformat(),
+        "filters": {"region": filters.region, "segment": filters.segment},
+        "params": params.as_dict(),
+        "funnel": {k: _plain(v) for k, v in f.items()},
+        "iceberg": {k: _plain(ice[k]) for k in ICEBERG_KEYS},
+        "resolution_retention": {
+            "groups": _records(retention_groups(con, filters, params), ["group", *RATE_KEYS]),
+            "buckets": _records(retention_buckets(con, filters, params), ["bucket", *RATE_KEYS]),
+        },
+        "accounts": {"tiers": _records(tiers, TIER_KEYS),
+                     **{k: _plain(v) for k, v in neglect_ratios(tiers).items()}},
+    }
+
+
+def report_tables(report: dict) -> dict[str, pd.DataFrame]:
+    """The report as flat tables, one per CSV file."""
+    head = {"as_of": report["as_of"], "start": report["start"], "end": report["end"], **report["filters"]}
+    return {
+        "funnel": pd.DataFrame([head | report["funnel"]]),
+        "iceberg": pd.DataFrame([head | report["iceberg"]]),
+        "retention_groups": pd.DataFrame(report["resolution_retention"]["groups"]),
+        "retention_buckets": pd.DataFrame(report["resolution_retention"]["buckets"]),
+        "account_tiers": pd.DataFrame(report["accounts"]["tiers"]),
+        "neglect": pd.DataFrame([head | {k: v for k, v in report["accounts"].items() if k != "tiers"}]),
+        "params": pd.DataFrame([report["params"]]),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m metrics report", description="Print the metric report.")
+    parser.add_argument("--db", required=True, help="the warehouse file")
+    parser.add_argument("--start", type=date.fromisoformat)
+    parser.add_argument("--end", type=date.fromisoformat)
+    parser.add_argument("--as-of", dest="as_of", type=date.fromisoformat)
+    parser.add_argument("--region")
+    parser.add_argument("--segment")
+    parser.add_argument("--format", choices=("json", "csv"), default="json")
+    parser.add_argument("--out", type=Path, help="folder for --format csv (one file per table)")
+    args = parser.parse_args(argv)
+    if not Path(args.db).exists():
+        parser.error(f"no warehouse at {args.db}")
+    if args.format == "csv" and not args.out:
+        parser.error("--format csv needs --out DIR")
+    con = duckdb.connect(args.db, read_only=True)
+    try:
+        filters = Filters(args.start, args.end, args.as_of, args.region, args.segment)
+        report = build_report(con, filters)
+    finally:
+        con.close()
+    if args.format == "json":
+        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, table in report_tables(report).items():
+        table.to_csv(args.out / f"{name}.csv", index=False)
+    print(f"wrote {len(report_tables(report))} CSV files to {args.out}")
+    return 0

@@ -1,0 +1,61 @@
+"""Retention by resolution speed (METRICS.md section 6) and Kaplan-Meier curves."""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from metrics.params import Filters, Params
+from metrics.sql import query
+from metrics.stats import kaplan_meier, with_wilson
+
+GROUPS = ["silent", "unresolved", "resolved", "fast"]
+BUCKETS = ["<=1d", "1-3d", "3-7d", "7-30d", ">30d", "unresolved"]
+RATE_COLUMNS = ["customers", "retained", "rate", "ci_low", "ci_high"]
+
+
+def _tally(cohort: pd.DataFrame, key: str, labels: list[str]) -> pd.DataFrame:
+    """customers and retained per label (every label listed, 0 where empty) with Wilson rates."""
+    counts = (cohort.groupby(key)["retained"].agg(customers="size", retained="sum")
+              .reindex(labels, fill_value=0).rename_axis(key).reset_index())
+    return with_wilson(counts.astype({"customers": int, "retained": int}))
+
+
+def resolution_cohort(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:
+    """The complaint cohort: one row per customer (first complaint opened in the window,
+    follow-up fully observed). Columns: customer_id, complaint_id, opened_on,
+    resolution_hours (None = unresolved), retained, group, bucket."""
+    return query(con, "resolution_cohort", filters, params)
+
+
+def retention_groups(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:
+    """Retention per benchmark group, in the order silent, unresolved, resolved, fast.
+
+    Columns: group, customers, retained, rate, ci_low, ci_high (Wilson 95 %;
+    None when a group has no customers). `silent` comes from surveys.
+    """
+    cohort = resolution_cohort(con, filters, params)[["group", "retained"]]
+    silent = query(con, "silent_cohort", filters, params).assign(group="silent")[["group", "retained"]]
+    both = pd.concat([silent, cohort], ignore_index=True) if len(silent) else cohort
+    return _tally(both, "group", GROUPS)
+
+
+def retention_buckets(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:
+    """Retention per resolution-speed bucket (<=1d, 1-3d, 3-7d, 7-30d, >30d, unresolved).
+
+    Columns: bucket, customers, retained, rate, ci_low, ci_high.
+    """
+    return _tally(resolution_cohort(con, filters, params), "bucket", BUCKETS)
+
+
+def retention_curves(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:
+    """Kaplan-Meier retention after the first complaint in the window, per speed bucket.
+
+    Time is days from the complaint to lost_on (an event), censored at as_of.
+    Columns: group (the bucket), day, at_risk, lost, censored, survival,
+    ci_low, ci_high (Greenwood 95 % band).
+    """
+    events = query(con, "survival", filters, params)
+    curves = kaplan_meier(events)
+    order = {b: i for i, b in enumerate(BUCKETS)}
+    return curves.sort_values(["group", "day"], key=lambda s: s.map(order) if s.name == "group" else s,
+                              ignore_index=True)

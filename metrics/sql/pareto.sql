@@ -1,0 +1,21 @@
+-- The Pareto curve: cumulative revenue share by account rank (window revenue > 0),
+-- thinned to about $points points (the first and last account always kept).
+revenue AS (
+    SELECT o.customer_id, SUM(o.amount) AS revenue
+    FROM ord o
+    WHERE o.order_date BETWEEN $start AND $end
+    GROUP BY o.customer_id
+    HAVING SUM(o.amount) > 0
+),
+curve AS (
+    SELECT ROW_NUMBER() OVER (ORDER BY revenue DESC, customer_id) AS rank,
+           COUNT(*) OVER () AS accounts,
+           SUM(revenue) OVER (ORDER BY revenue DESC, customer_id ROWS UNBOUNDED PRECEDING)
+               / SUM(revenue) OVER () AS revenue_share
+    FROM revenue
+)
+SELECT rank, CAST(rank AS DOUBLE) / accounts AS account_share, revenue_share
+FROM curve
+WHERE rank = 1 OR rank = accounts
+   OR MOD(rank, GREATEST(CAST(FLOOR(accounts / $points) AS BIGINT), 1)) = 0
+ORDER BY rank

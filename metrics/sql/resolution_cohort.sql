@@ -1,0 +1,29 @@
+-- Retention by resolution speed (METRICS.md section 6): one row per cohort member.
+-- each customer's first complaint opened in the window (ties by complaint_id)
+firsts AS (
+    SELECT * FROM (
+        SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.customer_id
+                                       ORDER BY k.opened_at, k.complaint_id) AS nth
+        FROM cmp k
+        WHERE k.opened_on BETWEEN $start AND $end
+    ) ranked
+    WHERE nth = 1
+),
+-- kept when the follow-up is fully observed by as_of
+cohort AS (
+    SELECT f.customer_id, f.complaint_id, f.opened_on, f.resolution_hours,
+           (l.lost_on IS NULL OR l.lost_on > f.opened_on + $horizon_days) AS retained
+    FROM firsts f JOIN lifecycle l ON l.customer_id = f.customer_id
+    WHERE f.opened_on + $horizon_days <= $as_of
+)
+SELECT customer_id, complaint_id, opened_on, resolution_hours, retained,
+       CASE WHEN resolution_hours IS NULL THEN 'unresolved'
+            WHEN resolution_hours <= $fast_hours THEN 'fast'
+            ELSE 'resolved' END AS "group",
+       CASE WHEN resolution_hours IS NULL THEN 'unresolved'
+            WHEN resolution_hours <= 24 THEN '<=1d'
+            WHEN resolution_hours <= 72 THEN '1-3d'
+            WHEN resolution_hours <= 168 THEN '3-7d'
+            WHEN resolution_hours <= 720 THEN '7-30d'
+            ELSE '>30d' END AS bucket
+FROM cohort
