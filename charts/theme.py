@@ -34,3 +34,16 @@ def register() -> None:
     """Register the house template and make it the default (idempotent)."""
     pio.templates["house"] = house_template()
     pio.templates.default = "house"
+
+
+def finish(fig: go.Figure, title: str, footnote: str, *, height: int = 560) -> go.Figure:
+    """Apply the house layout: a title that states the finding, a footnote under the plot.
+
+    The footnote carries the filters, the as-of date, n and any sources, so a
+    screenshot or slide of the chart stands on its own.
+    """
+    fig.update_layout(title=dict(text=title), height=height)
+    fig.add_annotation(text=footnote, xref="paper", yref="paper", x=0, y=-0.2, xanchor="left",
+                       yanchor="top", showarrow=False, align="left",
+                       font=dict(size=12, color="#666666"))
+    return fig
