@@ -1,0 +1,173 @@
+"""Slides for meeting decks: Plotly figures rendered to PNG and laid out as a 16:9 PPTX.
+
+Rendering uses kaleido 1.x, which drives a Chromium. Only the system browser
+is used (`chromium_path()`: $BROWSER_PATH, /usr/bin/chromium, or `chromium`
+on the PATH); nothing is ever downloaded. Where no browser is found,
+`deck_available()` says how to enable the export and `build_deck` raises
+`DeckUnavailable` with the same words, so a page can show a note instead of a
+traceback. All figures of one deck are rendered in one browser session: the
+browser start costs a few seconds, each chart a fraction of one, so a page
+should build the deck only when asked, e.g.
+`st.download_button(..., data=lambda: build_deck(slides), mime=PPTX_MIME)`.
+
+Slide layout (13.333 x 7.5 in): the title at the top, the chart picture
+centred below it, a footnote (filters, as-of date, sources) at the bottom.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from collections.abc import Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import Any, TypeVar
+
+import plotly.graph_objects as go
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Inches, Pt
+
+T = TypeVar("T")
+
+SYSTEM_CHROMIUM = ("/usr/bin/chromium",)
+CHROMIUM_NAMES = ("chromium", "chromium-browser")
+HOW_TO_ENABLE = ("Install Chromium to export decks (apt-get install chromium), "
+                 "or set BROWSER_PATH to a Chrome or Chromium executable.")
+RENDER_TIMEOUT_S = 60
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+WIDTH_PX, HEIGHT_PX = 1600, 900
+SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # PowerPoint's 16:9: 13.333 x 7.5 in
+MARGIN = Inches(0.4)
+TITLE_TOP, TITLE_H = Inches(0.25), Inches(0.8)
+FOOT_H = Inches(0.7)
+TEXT_GREY = RGBColor(0x55, 0x55, 0x55)
+
+
+class DeckUnavailable(RuntimeError):
+    """No browser to render charts with; the message says how to enable the export."""
+
+
+@dataclass(frozen=True)
+class Slide:
+    title: str
+    figure: go.Figure
+    footnote: str  # filters and as-of date, e.g. Filters.describe()
+    sources: str = ""  # where the data and any benchmark come from
+
+
+def _executable(path: str | None) -> bool:
+    return bool(path) and Path(path).is_file() and os.access(path, os.X_OK)
+
+
+def chromium_path() -> str | None:
+    """The system Chromium to render with: $BROWSER_PATH, /usr/bin/chromium, or on the PATH."""
+    candidates = [os.environ.get("BROWSER_PATH"), *SYSTEM_CHROMIUM,
+                  *(shutil.which(name) for name in CHROMIUM_NAMES)]
+    return next((p for p in candidates if _executable(p)), None)
+
+
+def deck_available() -> tuple[bool, str]:
+    """(True, which browser) when decks can be rendered, else (False, how to enable them)."""
+    path = chromium_path()
+    if path:
+        return True, f"Charts are rendered with {path}."
+    configured = os.environ.get("BROWSER_PATH")
+    problem = f"BROWSER_PATH={configured} is not an executable. " if configured else "No Chromium found. "
+    return False, problem + HOW_TO_ENABLE
+
+
+def _browser() -> str:
+    """The browser path, exported as BROWSER_PATH for kaleido; raises DeckUnavailable if none."""
+    ok, message = deck_available()
+    if not ok:
+        raise DeckUnavailable(message)
+    path = chromium_path()
+    os.environ["BROWSER_PATH"] = path  # kaleido/choreographer read it; never its own download
+    return path
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion in its own thread and event loop (safe inside Streamlit)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+async def _render_all(figures: Sequence[go.Figure], opts: dict[str, Any], browser: str) -> list[bytes]:
+    import kaleido  # imported late: the app starts without it until a deck is asked for
+
+    # mathjax=False: no CDN fetch; plotly.js comes from the installed plotly package.
+    async with kaleido.Kaleido(path=browser, mathjax=False, timeout=RENDER_TIMEOUT_S) as k:
+        return [await k.calc_fig(fig, opts=opts) for fig in figures]
+
+
+def render_pngs(figures: Sequence[go.Figure], width: int = WIDTH_PX, height: int = HEIGHT_PX,
+                scale: float = 1) -> list[bytes]:
+    """PNG bytes of each figure, all rendered in one browser session."""
+    browser = _browser()
+    if not figures:
+        return []
+    opts = {"format": "png", "width": width, "height": height, "scale": scale}
+    return _run(_render_all(list(figures), opts, browser))
+
+
+def render_png(fig: go.Figure, width: int = WIDTH_PX, height: int = HEIGHT_PX, scale: float = 1) -> bytes:
+    """PNG bytes of one figure, rendered by kaleido on the system Chromium."""
+    return render_pngs([fig], width, height, scale)[0]
+
+
+def _text_box(slide, left: int, top: int, width: int, height: int, lines: Sequence[str],
+              size: int, *, bold: bool = False, color: RGBColor | None = None) -> None:
+    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = line
+        run.font.size, run.font.bold = Pt(size), bold
+        if color is not None:
+            run.font.color.rgb = color
+
+
+def _set_title(slide, title: str) -> None:
+    """Fill the layout's title placeholder (so outline views and screen readers find it)."""
+    shape = slide.shapes.title
+    shape.left, shape.top, shape.width, shape.height = MARGIN, TITLE_TOP, SLIDE_W - 2 * MARGIN, TITLE_H
+    shape.text_frame.text = title
+    shape.text_frame.word_wrap = True
+    paragraph = shape.text_frame.paragraphs[0]
+    paragraph.alignment = 1  # PP_ALIGN.LEFT
+    paragraph.runs[0].font.size, paragraph.runs[0].font.bold = Pt(28), True
+
+
+def _add_picture(slide, png: bytes, title: str) -> None:
+    """The chart, as large as fits between title and footnote, centred, 16:9."""
+    top = TITLE_TOP + TITLE_H + Inches(0.1)
+    max_h = SLIDE_H - top - FOOT_H - Inches(0.1)
+    height = min(max_h, int((SLIDE_W - 2 * MARGIN) * HEIGHT_PX / WIDTH_PX))
+    width = int(height * WIDTH_PX / HEIGHT_PX)
+    picture = slide.shapes.add_picture(BytesIO(png), (SLIDE_W - width) // 2, top, width, height)
+    picture._element.nvPicPr.cNvPr.set("descr", title)  # alt text: the chart's finding
+
+
+def _add_slide(prs: Presentation, slide: Slide, png: bytes) -> None:
+    page = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
+    _set_title(page, slide.title)
+    _add_picture(page, png, slide.title)
+    lines = [slide.footnote] + ([f"Sources: {slide.sources}"] if slide.sources else [])
+    _text_box(page, MARGIN, SLIDE_H - FOOT_H, SLIDE_W - 2 * MARGIN, FOOT_H, lines, 11, color=TEXT_GREY)
+
+
+def build_deck(slides: Sequence[Slide]) -> bytes:
+    """A 16:9 PPTX with one chart per slide; raises DeckUnavailable when no Chromium is found."""
+    pngs = render_pngs([s.figure for s in slides])
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    for slide, png in zip(slides, pngs, strict=True):
+        _add_slide(prs, slide, png)
+    out = BytesIO()
+    prs.save(out)
+    return out.getvalue()
