@@ -131,3 +131,41 @@ def rates_frame(b: Baseline) -> pd.DataFrame:
     """The rates the what-if used, for its CSV and footnote.
     Columns: group, customers, rate, source, benchmark_label."""
     return pd.DataFrame([r.__dict__ for r in b.rates.values()])
+
+
+def journey_stages(iceberg: Mapping, groups: pd.DataFrame) -> pd.DataFrame:
+    """The complaint journey: dissatisfied (estimated) -> complained -> resolved ->
+    resolved quickly -> retained.
+
+    `dissatisfied` is the iceberg estimate; `complained` the complainers of the
+    window; the last three come from the complaint cohort of `retention_groups`
+    (first complaint in the window with its follow-up fully observed), so their
+    share is of that cohort. Columns: key, stage, customers, share (of the
+    dissatisfied for `complained`, of the cohort after it), base (what share is
+    of), estimate (bool), label (text for the bar).
+    """
+    table = groups.set_index("group")
+    n = {g: int(table.at[g, "customers"]) if g in table.index else 0 for g in GROUPS}
+    ret = {g: int(table.at[g, "retained"]) if g in table.index else 0 for g in GROUPS}
+    cohort = n["unresolved"] + n["resolved"] + n["fast"]
+    dissatisfied = iceberg.get("total_dissatisfied_est")
+    dissatisfied = None if dissatisfied is None or pd.isna(dissatisfied) else int(dissatisfied)
+    complainers = int(iceberg["complainers"])
+
+    def of(part: int, whole: int | None) -> float | None:
+        return part / whole if whole else None
+
+    rows = [
+        ("dissatisfied", "Dissatisfied", dissatisfied, None, "", True),
+        ("complained", "Complained", complainers, of(complainers, dissatisfied), "of the dissatisfied", False),
+        ("resolved", "Resolved", n["resolved"] + n["fast"], of(n["resolved"] + n["fast"], cohort),
+         f"of the {cohort:,} complainers followed up", False),
+        ("fast", "Resolved quickly", n["fast"], of(n["fast"], cohort), "of those followed up", False),
+        ("retained", "Retained", ret["unresolved"] + ret["resolved"] + ret["fast"],
+         of(ret["unresolved"] + ret["resolved"] + ret["fast"], cohort), "of those followed up", False),
+    ]
+    labels = [("n/a" if c is None else f"~{c:,} (estimated)") if k == "dissatisfied"
+              else f"{c:,}" + ("" if s is None else f" ({s * 100:.0f} % {b})")
+              for k, _, c, s, b, _ in rows]
+    out = pd.DataFrame(rows, columns=["key", "stage", "customers", "share", "base", "estimate"], dtype=object)
+    return out.assign(label=labels, estimate=out["estimate"].astype(bool))

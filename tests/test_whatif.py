@@ -73,3 +73,20 @@ def test_empty_cohort_falls_back_to_benchmarks_with_equal_weights() -> None:
 @pytest.mark.parametrize("total", [None, 0, float("nan")])
 def test_no_baseline_without_an_estimate_of_the_dissatisfied(total) -> None:
     assert whatif.baseline({"complainers": 3, "total_dissatisfied_est": total}, groups(), FUNNEL) is None
+
+
+def test_journey_stages_by_hand() -> None:
+    stages = whatif.journey_stages(ICEBERG, groups()).set_index("key")
+    assert list(stages.index) == ["dissatisfied", "complained", "resolved", "fast", "retained"]
+    assert list(stages["customers"]) == [1000, 310, 250, 100, 10 * 0 + 15 + 105 + 90]
+    assert stages.at["complained", "share"] == pytest.approx(0.31)
+    assert stages.at["resolved", "share"] == pytest.approx(250 / 300)   # of the cohort of 300
+    assert stages.at["retained", "share"] == pytest.approx(210 / 300)
+    assert list(stages["estimate"]) == [True, False, False, False, False]
+    assert stages.at["dissatisfied", "label"] == "~1,000 (estimated)"
+    assert stages.at["resolved", "label"] == "250 (83 % of the 300 complainers followed up)"
+
+
+def test_journey_stages_without_an_estimate() -> None:
+    stages = whatif.journey_stages({"complainers": 3, "total_dissatisfied_est": None}, groups(0, 0, 0, 0))
+    assert stages.at[0, "label"] == "n/a" and stages.at[1, "share"] is None
