@@ -70,6 +70,15 @@ CREATE TABLE IF NOT EXISTS load_log (
     undone      BOOLEAN NOT NULL DEFAULT false
 );
 
+-- Derived: per-customer order facts, rebuilt by every load (data/facts.py).
+CREATE TABLE IF NOT EXISTS customer_facts (
+    customer_id    VARCHAR NOT NULL,
+    first_order    DATE NOT NULL,
+    last_order     DATE NOT NULL,
+    orders         BIGINT NOT NULL,
+    annual_revenue DOUBLE NOT NULL
+);
+
 -- Key/value facts about the warehouse; 'data_version' is bumped by every load.
 CREATE TABLE IF NOT EXISTS warehouse_meta (
     key   VARCHAR PRIMARY KEY,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from data import facts
 from data.schema import SCHEMA_SQL
 
 DEFAULT_PATH = Path(__file__).with_name("warehouse.duckdb")
@@ -88,12 +89,18 @@ def data_version(cur: duckdb.DuckDBPyConnection) -> int:
 
 
 def bump_data_version(cur: duckdb.DuckDBPyConnection) -> int:
-    """Increment the data version (call inside the load's transaction); returns the new one."""
+    """Increment the data version and rebuild the customer facts for it.
+
+    Call inside the load's transaction (record_load does), so readers see the
+    new rows, the new facts and the new version together. Returns the new version.
+    """
     cur.execute(
         "UPDATE warehouse_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
         "WHERE key = 'data_version'"
     )
-    return data_version(cur)
+    version = data_version(cur)
+    facts.refresh(cur, version)
+    return version
 
 
 def record_load(cur: duckdb.DuckDBPyConnection, *, table: str, file_name: str, file_hash: str,

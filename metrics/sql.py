@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data.facts import FACTS_SQL, facts_relation
+
 SQL_DIR = Path(__file__).with_name("sql")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -30,14 +32,18 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) ->
     return con.execute(sql, bound).df()
 
 
-def metric_sql(name: str, recursive: bool = False) -> str:
-    """metrics/sql/<name>.sql behind the shared CTEs of base.sql, as one statement."""
+def metric_sql(name: str, recursive: bool = False, facts: str = FACTS_SQL) -> str:
+    """metrics/sql/<name>.sql behind the shared CTEs of base.sql, as one statement.
+
+    `facts` is the SQL of the per-customer order facts (data/facts.py chooses
+    the precomputed table or the inline computation).
+    """
     head = "WITH RECURSIVE\n" if recursive else "WITH\n"
-    return head + load_sql("base") + ",\n" + load_sql(name)
+    return head + load_sql("base").replace("/*FACTS*/", facts) + ",\n" + load_sql(name)
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, filters, params, *,
           recursive: bool = False, **extra) -> pd.DataFrame:
     """Run metric query `name` with the filters, the parameters and any extra bound values."""
     bound = {**filters.bind(), **params.as_dict(), **extra}
-    return run(con, metric_sql(name, recursive), bound)
+    return run(con, metric_sql(name, recursive, facts_relation(con)), bound)

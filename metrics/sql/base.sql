@@ -8,20 +8,10 @@ cust AS (
     WHERE ($region IS NULL OR region = $region)
       AND ($segment IS NULL OR segment = $segment)
 ),
--- first and last order of each filtered customer, over their whole history
-order_span AS (
-    SELECT o.customer_id, MIN(o.order_date) AS first_order, MAX(o.order_date) AS last_order
-    FROM orders o
-    JOIN cust c ON c.customer_id = o.customer_id
-    GROUP BY o.customer_id
-),
--- annual revenue: orders in the 365 days ending at the last order (inclusive)
-annual AS (
-    SELECT o.customer_id, SUM(o.amount) AS annual_revenue
-    FROM orders o
-    JOIN order_span s ON s.customer_id = o.customer_id
-    WHERE o.order_date BETWEEN s.last_order - 364 AND s.last_order
-    GROUP BY o.customer_id
+-- first/last order and annual revenue (orders in the 365 days ending at the last
+-- order) per customer: the customer_facts table when fresh, else data/facts.sql inline
+order_facts AS (
+    /*FACTS*/
 ),
 -- one row per customer with a start: first_active, last_order, lost_on, annual_revenue
 lifecycle AS (
@@ -37,10 +27,9 @@ lifecycle AS (
              WHEN s.last_order IS NULL AND c.signup_date + $inactivity_days <= $as_of
                   THEN c.signup_date + $inactivity_days
         END AS lost_on,
-        COALESCE(a.annual_revenue, 0) AS annual_revenue
+        COALESCE(s.annual_revenue, 0) AS annual_revenue
     FROM cust c
-    LEFT JOIN order_span s ON s.customer_id = c.customer_id
-    LEFT JOIN annual a ON a.customer_id = c.customer_id
+    LEFT JOIN order_facts s ON s.customer_id = c.customer_id
     WHERE c.signup_date IS NOT NULL OR s.first_order IS NOT NULL
 ),
 -- the other tables, restricted to those customers; timestamps also as dates

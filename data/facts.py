@@ -1,0 +1,40 @@
+"""The per-customer facts table: order facts precomputed once per data version.
+
+Every metric needs each customer's first and last order and annual revenue;
+computing them from tens of millions of orders on every query is the main
+cost at scale. `refresh()` rebuilds `customer_facts` inside the load's
+transaction (warehouse.bump_data_version calls it) and records the data
+version it describes. `facts_relation()` tells a metric query whether it may
+read the table or must compute the same facts inline (a warehouse written by
+other tools, or changed without a load).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+FACTS_SQL = Path(__file__).with_name("facts.sql").read_text(encoding="utf-8")
+TABLE_SELECT = "SELECT customer_id, first_order, last_order, orders, annual_revenue FROM customer_facts"
+
+
+def refresh(cur: duckdb.DuckDBPyConnection, version: int) -> None:
+    """Rebuild customer_facts from orders and mark it as describing `version`."""
+    cur.execute("DELETE FROM customer_facts")
+    cur.execute("INSERT INTO customer_facts " + FACTS_SQL)
+    cur.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('facts_version', ?)", [str(version)])
+
+
+def is_fresh(cur: duckdb.DuckDBPyConnection) -> bool:
+    """True when customer_facts exists and describes the current data version."""
+    try:
+        rows = dict(cur.execute(
+            "SELECT key, value FROM warehouse_meta WHERE key IN ('data_version', 'facts_version')").fetchall())
+    except duckdb.CatalogException:
+        return False
+    return "facts_version" in rows and rows["facts_version"] == rows.get("data_version")
+
+
+def facts_relation(cur: duckdb.DuckDBPyConnection) -> str:
+    """SQL for the order facts: the table when fresh, else the inline computation."""
+    return TABLE_SELECT if is_fresh(cur) else FACTS_SQL
