@@ -98,12 +98,10 @@ def none_if_na(x):
 
 
 def records(con: duckdb.DuckDBPyConnection, table: str) -> list[dict]:
-    """Every row of a canonical table as a list of plain dicts (NULL -> None)."""
-    df: pd.DataFrame = con.execute(f"SELECT * FROM {table}").df()  # table names are fixed literals here
-    out = []
-    for row in df.to_dict("records"):
-        out.append({k: none_if_na(v) for k, v in row.items()})
-    return out
+    """Every row of a canonical table as a list of plain dicts (NULL -> None, DATE -> date, TIMESTAMP -> datetime)."""
+    cur = con.execute(f"SELECT * FROM {table}")  # table names are fixed literals here
+    names = [d[0] for d in cur.description]
+    return [{k: none_if_na(v) for k, v in zip(names, row)} for row in cur.fetchall()]
 
 
 def rate_row(name_key: str, name: str, n: int, k: int) -> dict:
@@ -381,3 +379,49 @@ def reference_report(con: duckdb.DuckDBPyConnection, filters: Filters, params: P
         "resolution_retention": resolution_retention,
         "accounts": accounts,
     }
+
+
+# ---------------------------------------------------------------- comparing a report with the reference
+
+def _row_name_key(rows: list) -> str | None:
+    for key in ("group", "bucket", "tier"):
+        if rows and all(isinstance(r, dict) and key in r for r in rows):
+            return key
+    return None
+
+
+def assert_report_matches(actual, expected, *, rel_tol: float = 1e-6, abs_tol: float = 1e-9,
+                          path: str = "report") -> None:
+    """Assert `actual` agrees with `expected` key by key (extra keys in `actual` are allowed).
+
+    Counts (ints) exact and of int type, strings and nulls exact, other numbers by
+    math.isclose(rel_tol, abs_tol). Group / bucket / tier rows are matched by name.
+    """
+    if isinstance(expected, dict):
+        assert isinstance(actual, dict), f"{path}: expected an object, got {actual!r}"
+        for key, value in expected.items():
+            assert key in actual, f"{path}: missing key {key!r}"
+            assert_report_matches(actual[key], value, rel_tol=rel_tol, abs_tol=abs_tol, path=f"{path}.{key}")
+    elif isinstance(expected, list):
+        assert isinstance(actual, list) and len(actual) == len(expected), f"{path}: {actual!r} != {expected!r}"
+        name = _row_name_key(expected)
+        if name:
+            by_name = {row.get(name): row for row in actual}
+            assert len(by_name) == len(actual), f"{path}: duplicate {name} names in {actual!r}"
+            for e in expected:
+                assert e[name] in by_name, f"{path}: no {name} {e[name]!r} in {actual!r}"
+                assert_report_matches(by_name[e[name]], e, rel_tol=rel_tol, abs_tol=abs_tol,
+                                      path=f"{path}[{e[name]}]")
+        else:
+            for i, (a, e) in enumerate(zip(actual, expected)):
+                assert_report_matches(a, e, rel_tol=rel_tol, abs_tol=abs_tol, path=f"{path}[{i}]")
+    elif expected is None:
+        assert actual is None, f"{path}: expected null, got {actual!r}"
+    elif isinstance(expected, (bool, str)):
+        assert actual == expected, f"{path}: {actual!r} != {expected!r}"
+    elif isinstance(expected, int):
+        assert isinstance(actual, int) and not isinstance(actual, bool), f"{path}: {actual!r} is not an integer"
+        assert actual == expected, f"{path}: {actual!r} != {expected!r}"
+    else:
+        assert isinstance(actual, (int, float)) and not isinstance(actual, bool), f"{path}: {actual!r} is not a number"
+        assert math.isclose(actual, expected, rel_tol=rel_tol, abs_tol=abs_tol), f"{path}: {actual!r} != {expected!r}"

@@ -24,7 +24,7 @@ import pytest
 
 from data.warehouse import close, cursor
 from metrics.params import Filters, Params, resolve_filters
-from tests.reference import reference_report
+from tests.reference import assert_report_matches, reference_report
 from tests.sample_warehouse import build_sample
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,41 +48,8 @@ def rate(name_key: str, name: str, n: int, k: int) -> dict:
 
 
 def assert_matches(actual, expected, path: str = "report") -> None:
-    """Exact for counts, strings and nulls; floats to 1e-9 relative. Extra keys in `actual` are allowed."""
-    if isinstance(expected, dict):
-        assert isinstance(actual, dict), f"{path}: expected an object, got {actual!r}"
-        for key, value in expected.items():
-            assert key in actual, f"{path}: missing key {key!r}"
-            assert_matches(actual[key], value, f"{path}.{key}")
-    elif isinstance(expected, list):
-        assert isinstance(actual, list) and len(actual) == len(expected), f"{path}: {actual!r} != {expected!r}"
-        name = _row_name_key(expected)
-        if name:   # group / bucket / tier rows are matched by their name (order: see test_rows_in_contract_order)
-            by_name = {row.get(name): row for row in actual}
-            assert len(by_name) == len(actual), f"{path}: duplicate {name} names in {actual!r}"
-            for e in expected:
-                assert e[name] in by_name, f"{path}: no {name} {e[name]!r} in {actual!r}"
-                assert_matches(by_name[e[name]], e, f"{path}[{e[name]}]")
-        else:
-            for i, (a, e) in enumerate(zip(actual, expected)):
-                assert_matches(a, e, f"{path}[{i}]")
-    elif expected is None:
-        assert actual is None, f"{path}: expected null, got {actual!r}"
-    elif isinstance(expected, bool) or isinstance(expected, str):
-        assert actual == expected, f"{path}: {actual!r} != {expected!r}"
-    elif isinstance(expected, int):
-        assert isinstance(actual, int) and not isinstance(actual, bool), f"{path}: {actual!r} is not an integer count"
-        assert actual == expected, f"{path}: {actual!r} != {expected!r}"
-    else:
-        assert isinstance(actual, (int, float)) and not isinstance(actual, bool), f"{path}: {actual!r} is not a number"
-        assert math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12), f"{path}: {actual!r} != {expected!r}"
-
-
-def _row_name_key(rows: list) -> str | None:
-    for key in ("group", "bucket", "tier"):
-        if rows and all(isinstance(r, dict) and key in r for r in rows):
-            return key
-    return None
+    """Hand-worked values: counts exact, floats to 1e-9 relative (see tests.reference.assert_report_matches)."""
+    assert_report_matches(actual, expected, rel_tol=1e-9, abs_tol=1e-12, path=path)
 
 
 # ---------------------------------------------------------------- fixtures
