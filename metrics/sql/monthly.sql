@@ -13,14 +13,20 @@ span AS (
            LEAST(CAST(month_start + INTERVAL 1 MONTH AS DATE) - 1, CAST($end AS DATE)) AS hi
     FROM months
 ),
+-- customers by the day they started and the day they were lost
+starts AS (SELECT first_active AS day, COUNT(*) AS n FROM lifecycle GROUP BY first_active),
+losses AS (SELECT lost_on AS day, COUNT(*) AS n FROM lifecycle WHERE lost_on IS NOT NULL GROUP BY lost_on),
+-- active during the month: started by its last day and not lost by its first
+-- (lost_on >= first_active under the load rules, so losses can be subtracted)
 people AS (
     SELECT s.month_start,
-           COUNT(CASE WHEN l.first_active BETWEEN s.lo AND s.hi THEN 1 END) AS new,
-           COUNT(CASE WHEN l.lost_on BETWEEN s.lo AND s.hi THEN 1 END) AS lost,
-           COUNT(CASE WHEN l.first_active <= s.hi AND (l.lost_on IS NULL OR l.lost_on > s.lo) THEN 1 END) AS active,
-           COUNT(CASE WHEN l.first_active <= s.hi AND (l.lost_on IS NULL OR l.lost_on > s.hi) THEN 1 END) AS active_end
-    FROM span s CROSS JOIN lifecycle l
-    GROUP BY s.month_start
+           (SELECT COALESCE(SUM(n), 0) FROM starts WHERE day BETWEEN s.lo AND s.hi) AS new,
+           (SELECT COALESCE(SUM(n), 0) FROM losses WHERE day BETWEEN s.lo AND s.hi) AS lost,
+           (SELECT COALESCE(SUM(n), 0) FROM starts WHERE day <= s.hi)
+             - (SELECT COALESCE(SUM(n), 0) FROM losses WHERE day <= s.lo) AS active,
+           (SELECT COALESCE(SUM(n), 0) FROM starts WHERE day <= s.hi)
+             - (SELECT COALESCE(SUM(n), 0) FROM losses WHERE day <= s.hi) AS active_end
+    FROM span s
 ),
 complaints_by_month AS (
     SELECT s.month_start, COUNT(k.complaint_id) AS complaints,
