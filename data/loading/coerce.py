@@ -58,18 +58,18 @@ def detect_date_formats(cur: duckdb.DuckDBPyConnection, table: str, extract: Ext
         src = _source(extract, mapping, col.name)
         if col.type not in ("DATE", "TIMESTAMP") or src is None:
             continue
+        parsed = ", ".join(f"count(try_strptime(v, $f{i}))" for i in range(len(DATE_FORMATS)))
         counts = cur.execute(
             f"""
             WITH sample AS (  -- the first non-blank values of the column
                 SELECT trim({src}) AS v FROM raw_stage WHERE nullif(trim({src}), '') IS NOT NULL
                 ORDER BY row_no LIMIT {DETECT_SAMPLE})
-            SELECT f.i, count(try_strptime(s.v, f.fmts)) AS parsed
-            FROM sample AS s, (SELECT unnest($formats) AS fmts, generate_subscripts($formats, 1) AS i) AS f
-            GROUP BY f.i ORDER BY parsed DESC, f.i LIMIT 1
-            """,  # noqa: S608 (generated column name)
-            {"formats": [formats_for(f) for f in DATE_FORMATS]},
+            SELECT {parsed} FROM sample
+            """,  # noqa: S608 (generated column names)
+            {f"f{i}": formats_for(f) for i, f in enumerate(DATE_FORMATS)},
         ).fetchone()
-        found[col.name] = DATE_FORMATS[counts[0] - 1] if counts and counts[1] else DATE_FORMATS[0]
+        best = max(range(len(DATE_FORMATS)), key=lambda i: (counts[i], -i))
+        found[col.name] = DATE_FORMATS[best]
     return found
 
 
