@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.theme import register
-from ui.auth import is_analyst
+from ui.auth import access_widget, is_analyst
 from ui.filters import freshness_line, sidebar_filters
 
 st.set_page_config(page_title="Complaint & retention", page_icon=":material/water:", layout="wide")
@@ -24,6 +24,7 @@ VIEWS = [
 ]
 UPLOAD = st.Page("views/upload.py", title="Upload extracts", icon=":material/upload:", url_path="upload")
 
+access_widget()  # log in or type the analyst passcode, before the page list is built
 pages = {"Views": VIEWS}
 if is_analyst():
     pages["Data"] = [UPLOAD]

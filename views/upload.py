@@ -1,5 +1,213 @@
-"""Upload extracts (placeholder: the views issue builds this page)."""
+"""Upload extracts: pick a table and a file, check the mapping, fix what fails, load, undo.
+
+Registered by dashboard.py only for analysts (ui.auth). All reading, mapping,
+validation and writing is data.loading, the same core as `python -m data load`;
+this page only lays it out and keeps the analyst's choices in session state.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
 import streamlit as st
 
-st.title("Upload extracts")
-st.info("This view is being built: it will show Upload extracts for the filters in the sidebar.")
+from data import warehouse
+from data.loading import (MODES, Extract, ExtractError, Mapping, Report, check, history, load, matching_preset,
+                          open_extract, presets, save_preset, suggest, undo_last, undoable)
+from data.loading.coerce import DATE_FORMATS
+from data.loading.core import unreadable
+from data.loading.read import save_upload
+from data.schema import LEVELS, LOAD_ORDER, TABLES
+from ui import auth
+
+MAX_MB = 500  # server.maxUploadSize in .streamlit/config.toml
+NOT_IN_FILE = "(not in file)"
+SUGGESTED = "Suggested from the column names"
+DETECTED = "Detected per column"
+MODE_HELP = {"append": "add new rows; a key already in the warehouse is an error",
+             "upsert": "add new rows; rows whose key exists replace the old ones",
+             "replace": "the file becomes the whole table"}
+VALUE_CHOICES = {"level not frontline/escalated": list(LEVELS), "not a yes/no value": ["true", "false"]}
+
+
+def _readable(fmt: str) -> str:
+    return fmt.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD")
+
+
+def _extract(uploaded, sheet: str | None):
+    """The Extract of the uploaded file, saved to disk once per file and sheet."""
+    key = (uploaded.file_id, sheet)
+    cached = st.session_state.get("upload_extract")
+    if cached and cached[0] == key:
+        return cached[1]
+    if cached and isinstance(cached[1], Extract):
+        cached[1].cleanup()  # the transcoded copy of the previous file or sheet
+    path = st.session_state.get("upload_path")
+    if st.session_state.get("upload_file_id") != uploaded.file_id:
+        if path:
+            Path(path).unlink(missing_ok=True)
+        path = save_upload(uploaded, uploaded.name)
+        st.session_state.update(upload_path=path, upload_file_id=uploaded.file_id)
+    try:
+        extract = open_extract(Path(path), uploaded.name, sheet)
+    except ExtractError as e:
+        extract = e
+    st.session_state["upload_extract"] = (key, extract)
+    return extract
+
+
+def _mapping_editor(cur, table: str, extract, sig: str) -> Mapping:
+    """Preset choice, one selectbox per canonical column, date format override; returns the mapping."""
+    saved = presets(cur, table)
+    names = [SUGGESTED, *saved]
+    fitting = matching_preset(saved, extract.headers)
+    chosen = st.selectbox("Column mapping", names, index=names.index(fitting) if fitting else 0,
+                          key=f"preset_{sig}", help="Saved mappings for this table; the newest that fits the file is chosen.")
+    base = saved[chosen] if chosen in saved else suggest(table, extract.headers)
+    options = [NOT_IN_FILE, *extract.headers]
+    columns: dict[str, str] = {}
+    grid = st.columns(4)
+    for i, col in enumerate(TABLES[table].columns):
+        src = base.source_for(col.name)
+        label = f"{col.name}{' *' if col.required else ''} ({col.type.lower()})"
+        picked = grid[i % 4].selectbox(label, options, index=options.index(src) if src in options else 0,
+                                       key=f"map_{sig}_{chosen}_{col.name}")
+        if picked != NOT_IN_FILE:
+            columns[picked] = col.name
+    formats = [DETECTED, *DATE_FORMATS]
+    default = formats.index(base.date_format) if base.date_format in formats else 0
+    fmt = st.selectbox("Date format", formats, index=default, format_func=_readable, key=f"datefmt_{sig}_{chosen}")
+    values = {c: dict(m) for c, m in base.values.items()}
+    for col, chosen_values in st.session_state.setdefault("value_map", {}).get(sig, {}).items():
+        values.setdefault(col, {}).update(chosen_values)
+    return Mapping(columns, values, None if fmt == DETECTED else fmt)
+
+
+def _value_editor(report: Report, sig: str) -> None:
+    """For values the loader does not know (level, yes/no), let the analyst say what they mean."""
+    chosen = st.session_state.setdefault("value_map", {}).setdefault(sig, {})
+    pairs = {(r.column, r.value) for r in report.failures.itertuples() if r.rule in VALUE_CHOICES}
+    pairs |= {(c, v) for c, m in chosen.items() for v in m}
+    if not pairs:
+        return
+    st.markdown("**Values to map** (the loader does not know these)")
+    allowed = {c: VALUE_CHOICES[r] for r, c in {(r.rule, r.column) for r in report.failures.itertuples()
+                                                  if r.rule in VALUE_CHOICES}}
+    for column, value in sorted(pairs)[:20]:
+        targets = allowed.get(column) or (list(LEVELS) if column == "level" else ["true", "false"])
+        current = chosen.get(column, {}).get(value)
+        options = ["(leave as is)", *targets]
+        picked = st.selectbox(f"{column}: '{value}' means", options,
+                              index=options.index(current) if current in options else 0, key=f"val_{sig}_{column}_{value}")
+        if picked in targets and picked != current:
+            chosen.setdefault(column, {})[value] = picked
+            st.rerun()
+
+
+def _report_section(report: Report) -> None:
+    if not report.ok:
+        st.error(f"{len(report.failures):,} problems found: nothing will be written until every row passes.")
+        st.dataframe(report.counts(), hide_index=True)
+        st.dataframe(report.failures, hide_index=True, width="stretch")
+        st.download_button("Download the problems as CSV", report.failures.to_csv(index=False).encode("utf-8"),
+                           file_name=f"problems-{report.file_name}.csv", mime="text/csv")
+        return
+    p = report.preview
+    st.success(f"All {p['rows_in_file']:,} rows pass every rule.")
+    a, b, c = st.columns(3)
+    a.metric("Rows to add", f"{p['rows_to_add']:,}")
+    b.metric("Rows to replace", f"{p['rows_to_replace']:,}")
+    c.metric("Rows to remove", f"{p['rows_to_remove']:,}")
+    st.caption(f"Dates covered ({p['date_column']}): {p['date_from']} to {p['date_to']}")
+
+
+def _load_section(cur, extract, report: Report) -> None:
+    confirmed = True
+    if report.needs_confirmation:
+        earlier = ", ".join(f"#{x['load_id']} on {x['loaded_at']:%Y-%m-%d %H:%M} by {x['loaded_by']}" for x in report.same_file)
+        st.warning(f"This exact file was already loaded into {report.table} (load {earlier}).")
+        confirmed = st.checkbox("Load it again anyway", key="upload_confirm")
+    label = f"Load {report.preview['rows_in_file']:,} rows into {report.table} ({report.mode})"
+    if st.button(label, type="primary", disabled=not confirmed):
+        with st.spinner("Loading..."):
+            done = load(cur, extract, report.table, report.mode, report.mapping, user=auth.user_name(), force=True)
+        st.session_state["upload_message"] = done.summary()
+        st.session_state.pop("upload_report", None)
+        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1  # a fresh, empty uploader
+        st.rerun()
+
+
+def _preset_saver(cur, table: str, mapping: Mapping) -> None:
+    with st.expander("Save this mapping as a preset"):
+        name = st.text_input("Preset name", key="preset_name")
+        if st.button("Save preset") and name.strip():
+            save_preset(cur, table, name, mapping, auth.user_name())
+            st.toast(f"Saved preset '{name.strip()}'")
+        st.code(json.dumps(mapping.to_json(), ensure_ascii=False, indent=1), language="json")
+
+
+def _history_section(cur) -> None:
+    st.subheader("Load history")
+    last = undoable(cur)
+    if last and st.button(f"Undo load #{last['load_id']}: {last['file_name']} -> {last['table']} "
+                          f"({last['mode']}, {last['rows']:,} rows)"):
+        undone = undo_last(cur)
+        st.session_state["upload_message"] = f"Undone load #{undone['load_id']}: {undone['table']} is as it was before it."
+        st.rerun()
+    st.dataframe(history(cur), hide_index=True, width="stretch")
+
+
+def _file_section(cur, table: str, mode: str, uploaded) -> None:
+    sheet = None
+    extract = _extract(uploaded, None)
+    if not isinstance(extract, ExtractError) and extract.format == "xlsx":
+        sheet = st.selectbox("Sheet", extract.sheets, key=f"sheet_{uploaded.file_id}")
+        extract = _extract(uploaded, sheet)
+    if isinstance(extract, ExtractError):
+        _report_section(unreadable(uploaded.name, table, mode, extract))
+        return
+    st.caption(f"Read as {extract.describe()}.")
+    sig = f"{uploaded.file_id}_{table}_{sheet}"
+    mapping = _mapping_editor(cur, table, extract, sig)
+    signature = (sig, mode, json.dumps(mapping.to_json(), sort_keys=True))
+    cached = st.session_state.get("upload_report")
+    if cached and cached[0] == signature:
+        report = cached[1]
+    else:
+        with st.spinner("Checking every row..."):
+            report = check(cur, extract, table, mode, mapping)
+        st.session_state["upload_report"] = (signature, report)
+    if report.date_formats:
+        st.caption("Date formats: " + ", ".join(f"{c} {_readable(f)}" for c, f in report.date_formats.items()))
+    _preset_saver(cur, table, mapping)
+    _value_editor(report, sig)
+    _report_section(report)
+    if report.ok:
+        _load_section(cur, extract, report)
+
+
+def main() -> None:
+    st.title("Upload extracts")
+    if note := auth.notice():
+        st.info(note)
+    if message := st.session_state.pop("upload_message", None):
+        st.success(message)
+    left, right = st.columns(2)
+    table = left.selectbox("Table", LOAD_ORDER, key="upload_table",
+                           help="Load customers first: every other table refers to them.")
+    mode = right.radio("Mode", MODES, horizontal=True, key="upload_mode", captions=[MODE_HELP[m] for m in MODES])
+    uploaded = st.file_uploader(f"Extract file: CSV, TSV, TXT, XLSX or Parquet, up to {MAX_MB} MB",
+                                type=["csv", "tsv", "txt", "xlsx", "parquet"],
+                                key=f"upload_file_{st.session_state.get('upload_round', 0)}")
+    st.caption(f"Files larger than {MAX_MB} MB are refused by the browser upload; load them with "
+               "`python -m data load --table TABLE FILE` on the server instead.")
+    cur = warehouse.cursor()
+    try:
+        if uploaded is not None:
+            _file_section(cur, table, mode, uploaded)
+        _history_section(cur)
+    finally:
+        cur.close()
+
+
+main()

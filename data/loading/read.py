@@ -22,9 +22,11 @@ import csv
 import hashlib
 import io
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
 
@@ -72,6 +74,16 @@ class Extract:
         if self.text_path is not None and self.text_path != self.path:
             self.text_path.unlink(missing_ok=True)
             self.text_path = None
+
+
+def save_upload(source: BinaryIO, name: str) -> Path:
+    """Copy an uploaded file object to a temp file in chunks; DuckDB and pandas read it from disk."""
+    suffix = Path(name).suffix[:10]
+    fd, out = tempfile.mkstemp(prefix="upload-", suffix=suffix)
+    with os.fdopen(fd, "wb") as dst:
+        source.seek(0)
+        shutil.copyfileobj(source, dst, 1 << 20)
+    return Path(out)
 
 
 def file_hash(path: Path) -> str:
