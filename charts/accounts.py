@@ -1,0 +1,155 @@
+"""Figures of the small-vs-large accounts page: the Pareto curve, service level and
+churn per tier, and each tier's share of accounts, revenue and margin.
+
+Pure builders over `metrics.account_tiers` / `metrics.pareto_curve` frames.
+Tiers come in revenue order (large before small, D1 = top decile first, or
+segments by revenue), so "first" is the richest tier and "last" the poorest.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from charts.common import finish_fit, pct
+from charts.theme import BENCHMARK, PALETTE
+from metrics.benchmarks import BENCHMARKS
+
+TIER_NAMES = {"large": "Large accounts", "small": "Small accounts"}
+# (column, panel title, unit): the service level and churn panels, side by side
+SERVICE = [("median_first_response_hours", "Median first response", "hours"),
+           ("median_resolution_hours", "Median resolution time", "hours"),
+           ("resolved_share", "Complaints resolved", "share"),
+           ("churn_rate", "Accounts lost in the window", "share")]
+
+
+def tier_name(tier: str) -> str:
+    return TIER_NAMES.get(tier, tier)
+
+
+def tier_colours(tiers: pd.Series) -> list[str]:
+    """Blue for the richest tier through red for the poorest (two tiers: blue and red)."""
+    n = len(tiers)
+    if n <= 2:
+        return [PALETTE[0], PALETTE[1]][:n]
+    steps = [i / (n - 1) for i in range(n)]
+    return [f"rgb({int(31 + s * (192 - 31))},{int(78 + s * (80 - 78))},{int(121 + s * (77 - 121))})" for s in steps]
+
+
+def _value(v: float | None, unit: str) -> str:
+    if v is None or pd.isna(v):
+        return "-"
+    return f"{v:,.1f} h" if unit == "hours" else pct(v)
+
+
+def ratio(tiers: pd.DataFrame, column: str) -> float | None:
+    """Last tier's value over the first tier's (None when either is missing or the first is 0)."""
+    if len(tiers) < 2:
+        return None
+    first, last = tiers[column].iloc[0], tiers[column].iloc[-1]
+    if first is None or last is None or pd.isna(first) or pd.isna(last) or not first:
+        return None
+    return float(last) / float(first)
+
+
+def neglect_headline(tiers: pd.DataFrame) -> str:
+    """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often' (poorest vs richest)."""
+    if len(tiers) < 2:
+        return "Only one tier has accounts: nothing to compare"
+    first, last = tier_name(tiers["tier"].iloc[0]), tier_name(tiers["tier"].iloc[-1])
+    wait, leave = ratio(tiers, "median_resolution_hours"), ratio(tiers, "churn_rate")
+    parts = []
+    if wait is not None:
+        parts.append(f"wait {wait:.1f}x {'longer' if wait >= 1 else 'as long'} for a resolution")
+    if leave is not None:
+        parts.append(f"leave {leave:.1f}x as often")
+    if not parts:
+        return f"{last} and {first}: not enough complaints or losses to compare"
+    versus = "" if set(tiers["tier"]) == {"large", "small"} else f" as {first}"
+    return f"{last} {' and '.join(parts)}{versus}"
+
+
+def pareto(curve: pd.DataFrame, tiers: pd.DataFrame, large_share: float, footnote: str) -> go.Figure:
+    """Cumulative revenue share by share of accounts (richest first), the large_share line marked."""
+    t = tiers.set_index("tier")
+    accounts = int(t["accounts"].sum())
+    large = int(t.at["large", "accounts"]) / accounts if accounts else None
+    small_rev = t.at["small", "revenue_share"]
+    fig = go.Figure(go.Scatter(x=[0, *curve["account_share"]], y=[0, *curve["revenue_share"]], mode="lines",
+                               line=dict(color=PALETTE[0], width=4), name="Cumulative revenue",
+                               hovertemplate="top %{x:.1%} of accounts: %{y:.1%} of revenue<extra></extra>"))
+    fig.add_hline(y=large_share, line=dict(color=BENCHMARK, dash="dash", width=2),
+                  annotation=dict(text=f"{pct(large_share)} of revenue", font=dict(size=15, color=BENCHMARK)),
+                  annotation_position="bottom right")
+    if large is not None:
+        fig.add_vline(x=large, line=dict(color=PALETTE[1], dash="dot", width=2))
+        fig.add_annotation(x=large, y=large_share, text=f"<b>{pct(large)} of accounts</b>", showarrow=True,
+                           arrowhead=2, ax=70, ay=60, font=dict(size=16, color=PALETTE[1]), xanchor="left")
+    title = (f"{pct(large)} of accounts bring {pct(large_share)} of revenue; the other {pct(1 - large)} "
+             f"still bring {pct(small_rev)}" if large is not None else "No account has revenue in this window")
+    fig.update_xaxes(title_text="share of accounts, richest first (%)", tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(title_text="cumulative share of revenue (%)", tickformat=".0%", range=[0, 1.02])
+    fig.update_layout(showlegend=False)
+    return finish_fit(fig, title, footnote)
+
+
+def service_and_churn(tiers: pd.DataFrame, footnote: str, x_title: str = "") -> go.Figure:
+    """Four panels side by side: first response, resolution time, share resolved, churn, per tier."""
+    fig = make_subplots(rows=1, cols=len(SERVICE), subplot_titles=[s[1] for s in SERVICE], horizontal_spacing=0.06)
+    names = [tier_name(t) for t in tiers["tier"]]
+    colours = tier_colours(tiers["tier"])
+    many = len(tiers) > 4
+    for i, (column, _, unit) in enumerate(SERVICE, start=1):
+        values = [None if v is None or pd.isna(v) else float(v) for v in tiers[column]]
+        fig.add_trace(go.Bar(x=names, y=[v or 0 for v in values], marker_color=colours, showlegend=False,
+                             text=[_value(v, unit) for v in values], textposition="outside", cliponaxis=False,
+                             textangle=-90 if many else 0, textfont=dict(size=13 if many else 18),
+                             hovertemplate="%{x}: %{text}<extra>" + SERVICE[i - 1][1] + "</extra>"), row=1, col=i)
+        top = max([v for v in values if v is not None] + [0.01])
+        fig.update_yaxes(row=1, col=i, range=[0, top * 1.3], showticklabels=False, showgrid=False,
+                         title_text="hours" if unit == "hours" else "% of complaints" if column == "resolved_share"
+                         else "% of accounts")
+        fig.update_xaxes(row=1, col=i, tickangle=-90 if many else 0, title_text=x_title or None)
+    fig.update_annotations(font_size=17)
+    return finish_fit(fig, neglect_headline(tiers), footnote, **({"axis_px": 120} if many else {}))
+
+
+def shares(tiers: pd.DataFrame, footnote: str) -> go.Figure:
+    """Each tier's share of accounts, revenue and (when known) margin, as 100 % bars.
+
+    The small-accounts revenue benchmark (~20 %, the articles) is marked on revenue tiers.
+    """
+    has_margin = tiers["margin_share"].notna().any()
+    rows = ["Accounts", "Revenue"] + (["Margin"] if has_margin else [])
+    total = tiers["accounts"].sum()
+    fig = go.Figure()
+    for (_, t), colour in zip(tiers.iterrows(), tier_colours(tiers["tier"])):
+        values = [t["accounts"] / total if total else None, t["revenue_share"]] + ([t["margin_share"]] if has_margin else [])
+        fig.add_trace(go.Bar(y=rows[::-1], x=[v or 0 for v in values[::-1]], name=tier_name(t["tier"]),
+                             orientation="h", marker_color=colour, text=[pct(v) for v in values[::-1]],
+                             textposition="inside", insidetextanchor="middle", textfont=dict(size=18, color="white")))
+    last = tiers.iloc[-1]
+    name = tier_name(last["tier"])
+    acc = last["accounts"] / total if total else None
+    title = f"{name} are {pct(acc)} of accounts and bring {pct(last['revenue_share'])} of revenue"
+    if has_margin:
+        title += f" and {pct(last['margin_share'])} of margin"
+    if set(tiers["tier"]) == {"large", "small"}:
+        bench = BENCHMARKS["small_accounts_revenue"]
+        fig.add_shape(type="line", x0=1 - bench.value, x1=1 - bench.value, yref="y", y0=len(rows) - 2 - 0.45,
+                      y1=len(rows) - 2 + 0.45, line=dict(color=BENCHMARK, width=3, dash="dash"))
+        fig.add_annotation(x=1 - bench.value, y=len(rows) - 2 + 0.45, yanchor="bottom", showarrow=False,
+                           text=f"benchmark: small accounts bring ~{pct(bench.value)} ({bench.applies_to}, the source articles)",
+                           font=dict(size=13, color=BENCHMARK))
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=12, mode="hide"),
+                      legend=dict(traceorder="normal"), margin=dict(l=120))
+    fig.update_xaxes(title_text="share of the total (%)", tickformat=".0%", range=[0, 1])
+    return finish_fit(fig, title, footnote)
+
+
+def tier_table(tiers: pd.DataFrame) -> pd.DataFrame:
+    """The tier table as shown: tier names in words, shares and hours as numbers."""
+    out = tiers.copy()
+    out["tier"] = out["tier"].map(tier_name)
+    return out
+
