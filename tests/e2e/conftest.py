@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 E2E_CUSTOMERS = 3_000
 SERVER_START_S = 60
-APP_RUN_MS = 30_000
+APP_RUN_MS = 60_000  # generous: CI runners and busy 2-core machines are slow
 SETTLE_MS = 400
 VIEWPORT = {"width": 1600, "height": 1000}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -69,9 +70,22 @@ def wait_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"streamlit did not become healthy in {SERVER_START_S} s:\n{log.read_text()}")
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def check_alive(self) -> None:
+        """Fail with the end of the server log if streamlit has exited."""
+        if self.process.poll() is not None:
+            pytest.fail(f"streamlit exited with {self.process.returncode}:\n"
+                        + "\n".join(self.log.read_text().splitlines()[-40:]))
+
+
 @pytest.fixture(scope="session")
-def app_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of the dashboard served on a fresh demo warehouse."""
+def app_server(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The dashboard served on a fresh demo warehouse."""
     folder = tmp_path_factory.mktemp("e2e")
     db = folder / "demo.duckdb"
     demo.build(db, customers=E2E_CUSTOMERS)
@@ -85,7 +99,7 @@ def app_url(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, server, log)
-        yield url
+        yield Server(url, server, log)
     finally:
         server.terminate()
         try:
@@ -127,15 +141,20 @@ def browser_context(browser) -> Iterator[object]:
 
 
 @pytest.fixture
-def open_app(app_url: str, browser_context) -> Iterator[Callable[[str], object]]:
+def open_app(app_server: Server, browser_context) -> Iterator[Callable[[str], object]]:
     """open_app('/iceberg?region=North') -> a Playwright page on it, after the app has run."""
     pages = []
 
     def open_path(path: str):
+        app_server.check_alive()
         page = browser_context.new_page()
         pages.append(page)
-        page.goto(app_url + path, wait_until="domcontentloaded")
-        wait_for_app(page)
+        try:
+            page.goto(app_server.url + path, wait_until="domcontentloaded")
+            wait_for_app(page)
+        except Exception:
+            app_server.check_alive()  # a crashed server explains the timeout better
+            raise
         return page
 
     yield open_path
