@@ -29,7 +29,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from data.warehouse import connect, cursor, transaction
+from data.warehouse import bump_data_version, connect, cursor, transaction
 
 D = date
 T = datetime
@@ -135,4 +135,5 @@ def build_sample(path: str | Path) -> None:
     with transaction(cur):
         for rows, sql in _INSERTS.values():
             cur.executemany(sql, [list(r) for r in rows])
+        bump_data_version(cur)   # as every real load does
     cur.close()

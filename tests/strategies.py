@@ -18,7 +18,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from data.warehouse import connect, cursor, transaction
+from data.warehouse import bump_data_version, connect, cursor, transaction
 from metrics.params import Filters, Params
 
 BASE = date(2022, 1, 1)
@@ -100,9 +100,12 @@ def warehouses(draw, max_customers: int = 25) -> Warehouse:
 
 @st.composite
 def window_filters(draw) -> Filters:
-    """Either the defaults or an explicit window (start <= end) with an explicit or default as_of."""
-    if draw(st.booleans()):
+    """The defaults, an explicit as_of alone, or an explicit window (start <= end) with or without as_of."""
+    kind = draw(st.sampled_from(["default", "default", "as_of", "window"]))
+    if kind == "default":
         return Filters()
+    if kind == "as_of":
+        return Filters(as_of=day(draw(offsets)))
     a, b = sorted([draw(offsets), draw(offsets)])
     as_of = draw(st.one_of(st.none(), offsets, st.just(b)))
     return Filters(start=day(a), end=day(b), as_of=None if as_of is None else day(as_of))
@@ -146,4 +149,5 @@ def write_warehouse(wh: Warehouse, path: str | Path) -> None:
                 one = "(" + ", ".join("?" * len(rows[0])) + ")"
                 cur.execute(f"INSERT INTO {table} VALUES " + ", ".join([one] * len(rows)),
                             [v for r in rows for v in r])
+        bump_data_version(cur)   # as every real load does
     cur.close()

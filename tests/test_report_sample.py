@@ -17,7 +17,7 @@ import json
 import math
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,7 @@ from data.warehouse import close, cursor
 from metrics.params import Filters, Params, resolve_filters
 from tests.reference import assert_report_matches, reference_report
 from tests.sample_warehouse import build_sample
+from tests.strategies import Warehouse, write_warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 Z = 1.959964
@@ -465,3 +466,45 @@ def test_cli_prints_the_same_document(tmp_path):
     # South in that window: C03 (new 2023-07-06), C06, C09 start active; nobody lost before 2024-06-30
     assert_matches(printed["funnel"], {"start_active": 2, "new": 1, "lost": 0, "end_active": 3})
     assert printed["filters"] == {"region": "South", "segment": None}
+
+
+# ---------------------------------------------------------------- iceberg edge cases
+
+def test_silent_share_one_leaves_the_estimate_null(run):
+    # South: C03, C06, C09. Complaints in the window: K04 (C03), K06a escalated + K06b (C06), K09 (C09)
+    # -> complainers 3, escalated 1. Dissatisfied South answers in the window with complained set:
+    # S09 (C06, false) only (S04 complained NULL, S08 before start, S10 satisfaction 3) -> n = 1.
+    # min_survey_n = 1 -> survey method, silent_share = 1/1 = 1 -> complainers * 1 / 0: null,
+    # and so are total_dissatisfied_est and multiplier.
+    assert_matches(run(Filters(region="South"), Params(min_survey_n=1))["iceberg"], {
+        "complainers": 3, "escalated": 1, "frontline_only": 2,
+        "silent_method": "survey", "silent_share": 1.0,
+        "silent_estimated": None, "total_dissatisfied_est": None, "multiplier": None})
+
+
+def test_round_half_up_on_an_exact_half(tmp_path):
+    # Five customers, each with one order and one frontline complaint on 2024-01-10; three dissatisfied
+    # survey answers with complained set, one of them false. min_survey_n = 3 -> survey method,
+    # silent_share = 1/3, silent_estimated = round(5 * (1/3) / (2/3)) = round(2.5) = 3 (METRICS.md:
+    # "round" is half up, 2.5 -> 3). In floating point 5 * (1/3) / (1 - 1/3) = 2.4999999999999996,
+    # so a plain ROUND(x) gives 2.
+    wh = Warehouse()
+    for i in range(5):
+        cid = f"H{i}"
+        wh.customers.append((cid, cid, None, None, date(2024, 1, 1), None, None))
+        wh.orders.append((f"HO{i}", cid, date(2024, 1, 2), 10.0, None))
+        wh.complaints.append((f"HK{i}", cid, datetime(2024, 1, 10, 9), "frontline", None, None, None, None))
+    for i, complained in enumerate([False, True, True]):
+        wh.surveys.append((f"HS{i}", f"H{i}", datetime(2024, 1, 20, 9), 1, None, complained, None))
+    path = tmp_path / "half.duckdb"
+    write_warehouse(wh, path)
+    con = cursor(path)
+    try:
+        for impl in (_metrics_report, _reference_report):
+            ice = impl(con, Filters(), Params(min_survey_n=3))["iceberg"]
+            assert_matches(ice, {"complainers": 5, "escalated": 0, "silent_method": "survey",
+                                 "silent_share": 1 / 3, "silent_estimated": 3,
+                                 "total_dissatisfied_est": 8, "multiplier": None})   # escalated = 0
+    finally:
+        con.close()
+        close(path)
