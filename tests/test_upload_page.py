@@ -1,0 +1,90 @@
+"""The upload page under AppTest: upload, mapping, validation table, load, history, undo; roles.
+
+Runs dashboard.py on the hand-made sample warehouse of tests/loading (a tmp copy),
+so the expected rows and failures can be read off the case files.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from apptest_support import run_app, serve_warehouse
+from loading.conftest import CASES, build_sample, contents
+
+PAGE = "views/upload.py"
+
+
+@pytest.fixture
+def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.delenv("ANALYST_PASSCODE", raising=False)
+    with serve_warehouse(tmp_path / "sample.duckdb", build_sample) as path:
+        yield path
+
+
+def upload(at: AppTest, table: str, name: str) -> AppTest:
+    at.selectbox(key="upload_table").set_value(table).run()
+    at.file_uploader[0].set_value((name, (CASES / name).read_bytes(), "application/octet-stream")).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def button(at: AppTest, prefix: str):
+    return next(b for b in at.button if b.label.startswith(prefix))
+
+
+def test_open_deployment_says_everyone_is_an_analyst(sample: Path) -> None:
+    at = run_app(PAGE)
+    assert at.title[0].value == "Upload extracts"
+    assert any("everyone" in i.value for i in at.info)
+    assert "500 MB" in at.file_uploader[0].label
+
+
+def test_mapping_preview_load_history_undo(sample: Path) -> None:
+    before = contents(sample)
+    at = upload(run_app(PAGE), "complaints", "complaints_utf8_bom.csv")
+    assert at.selectbox(key=next(s.key for s in at.selectbox if s.label.startswith("level"))).value == "级别"
+    assert at.success[0].value == "All 2 rows pass every rule."
+    assert [m.value for m in at.metric] == ["2", "0", "0"]
+    button(at, "Load 2 rows into complaints").click().run()
+    assert at.success[0].value.startswith("loaded (load #1) complaints_utf8_bom.csv -> complaints")
+    assert len(contents(sample)["complaints"]) == 3
+    assert at.dataframe[-1].value["file_name"].tolist() == ["complaints_utf8_bom.csv"]
+    button(at, "Undo load #1").click().run()
+    assert "is as it was before it" in at.success[0].value
+    assert contents(sample)["complaints"] == before["complaints"]
+
+
+def test_bad_file_shows_every_failure_and_offers_no_load(sample: Path) -> None:
+    before = contents(sample)
+    at = upload(run_app(PAGE), "orders", "orders_duplicate_key.csv")
+    assert "2 problems found" in at.error[0].value
+    failures = at.dataframe[1].value
+    assert failures[["row", "rule"]].values.tolist() == [[2, "duplicate key in file"], [4, "duplicate key in file"]]
+    assert not [b for b in at.button if b.label.startswith("Load")]
+    assert contents(sample) == before
+
+
+def test_unknown_level_values_can_be_mapped_on_the_page(sample: Path, tmp_path: Path) -> None:
+    at = run_app(PAGE)
+    at.selectbox(key="upload_table").set_value("complaints").run()
+    data = "complaint_id,customer_id,opened_at,level\nK40,C1,2024-04-01 10:00,L1\n".encode()
+    at.file_uploader[0].set_value(("levels.csv", data, "text/csv")).run()
+    assert "1 problems found" in at.error[0].value
+    next(s for s in at.selectbox if s.label.startswith("level: 'L1'")).set_value("frontline").run()
+    assert not at.error and at.success[0].value == "All 1 rows pass every rule."
+
+
+def test_viewer_cannot_reach_upload_with_a_passcode_configured(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANALYST_PASSCODE", "s3cret")
+    at = run_app()
+    with pytest.raises(Exception):
+        at.switch_page(PAGE).run()
+    at = run_app()
+    at.text_input(key="analyst_passcode").input("wrong").run()
+    assert any("Wrong passcode" in e.value for e in at.sidebar.error)
+    at.text_input(key="analyst_passcode").input("s3cret").run()
+    at.switch_page(PAGE).run()
+    assert at.title[0].value == "Upload extracts" and not at.info
