@@ -7,14 +7,20 @@ page and with a query string, as a deep link would.
 """
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
+import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import metrics
 from data import demo, warehouse
+from metrics.params import DEFAULT_PARAMS, Filters, Params, resolve_filters
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = ROOT / "dashboard.py"
@@ -72,3 +78,65 @@ def sidebar_values(at: AppTest) -> dict[str, object]:
 def sidebar_widget(at: AppTest, label: str):
     """The sidebar filter widget labelled `label` (selectbox or date input)."""
     return next(w for w in _sidebar_widgets(at) if w.label == label)
+
+
+def _decoded(value):
+    """A spec value with Plotly's typed arrays ({"dtype", "bdata"[, "shape"]}) turned into lists."""
+    if isinstance(value, dict):
+        if "bdata" in value and "dtype" in value:
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+            if "shape" in value:
+                array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
+            return array.tolist()
+        return {k: _decoded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decoded(v) for v in value]
+    return value
+
+
+def figures(at: AppTest) -> list[go.Figure]:
+    """The page's Plotly figures, rebuilt from each plotly_chart element's spec JSON (page order)."""
+    return [go.Figure(_decoded(json.loads(chart.proto.spec)), skip_invalid=True) for chart in at.get("plotly_chart")]
+
+
+def figure(at: AppTest, title_start: str) -> go.Figure:
+    """The page's figure whose title starts with `title_start`."""
+    return next(f for f in figures(at) if (f.layout.title.text or "").startswith(title_start))
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    """{label: shown value} of the page's st.metric cards."""
+    return {m.label: m.value for m in at.metric}
+
+
+def resolved(path: Path, region: str | None = None, segment: str | None = None) -> Filters:
+    """The filters a page resolves for `region` / `segment` on the warehouse at `path`."""
+    cur = warehouse.cursor(path)
+    try:
+        return resolve_filters(cur, Filters(region=region, segment=segment))
+    finally:
+        cur.close()
+
+
+def compute(path: Path, name: str, filters: Filters, params: Params = DEFAULT_PARAMS, **kwargs):
+    """metrics.<name> on the warehouse at `path`, uncached: what a page must show."""
+    cur = warehouse.cursor(path)
+    try:
+        return getattr(metrics, name)(cur, filters, params, **kwargs)
+    finally:
+        cur.close()
+
+
+def without_optional_tables(build: Callable[[Path], object]) -> Callable[[Path], object]:
+    """A builder of the same warehouse with every survey and contact deleted."""
+    def _build(path: Path) -> None:
+        build(path)
+        cur = warehouse.cursor(path)
+        try:
+            with warehouse.transaction(cur):
+                cur.execute("DELETE FROM surveys")
+                cur.execute("DELETE FROM contacts")
+                warehouse.bump_data_version(cur)
+        finally:
+            cur.close()
+    return _build
