@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.common import finish_fit, pct
-from charts.resolution import rate_bars
+from charts.resolution import MIN_N, rate_bars
 from charts.theme import BENCHMARK, PALETTE
 from metrics.benchmarks import BENCHMARKS
 
@@ -68,17 +68,17 @@ def distribution(dist: pd.DataFrame, footnote: str) -> go.Figure:
 
 
 def retention_title(bands: pd.DataFrame) -> str:
-    """'Low-effort customers stayed at 83 %, high-effort ones at 20 %' (measured bands only)."""
+    """'Low-effort customers stayed at 83 %, high-effort ones at 20 %' (bands with n >= 30 only)."""
     b = bands.set_index("band")
     measured = {k: b.at[k, "rate"] for k in BAND_LABELS
-                if k in b.index and int(b.at[k, "customers"]) and b.at[k, "rate"] is not None}
+                if k in b.index and int(b.at[k, "customers"]) >= MIN_N and b.at[k, "rate"] is not None}
     if "low (1-3)" in measured and "high (6-7)" in measured:
         return (f"Low-effort customers stayed at {pct(measured['low (1-3)'])}, "
                 f"high-effort ones at {pct(measured['high (6-7)'])}")
     if measured:
         k, v = next(iter(measured.items()))
         return f"{BAND_LABELS[k]} customers stayed at {pct(v)}"
-    return "No scored survey answer has a full follow-up yet"
+    return f"Retention by effort band: fewer than {MIN_N} customers per band, too few to compare"
 
 
 def retention(bands: pd.DataFrame, horizon_days: int, footnote: str) -> go.Figure:

@@ -29,6 +29,16 @@ def money(x: float | None) -> str:
     return f"{x:,.0f}"
 
 
+def _count(x: float) -> str:
+    """A monthly average: whole numbers from 10 up, one decimal below."""
+    return f"{x:,.0f}" if x >= 10 else f"{x:.1f}"
+
+
+def customers(n: int) -> str:
+    """'1 customer', '3,906 customers'."""
+    return f"{n:,} customer{'s' if n != 1 else ''}"
+
+
 def leaky_bucket(row: Mapping, footnote: str) -> go.Figure:
     """Waterfall: customers at start, + new, - lost by complaint history, = customers at end."""
     steps = [("Customers<br>at start", "absolute", row["start_active"]),
@@ -46,7 +56,7 @@ def leaky_bucket(row: Mapping, footnote: str) -> go.Figure:
         totals=dict(marker=dict(color=BLUE)), connector=dict(line=dict(color=GREY, width=1))))
     lost = int(row["lost"])
     silent = int(row["lost_silent"]) / lost if lost else None
-    title = (f"We lost {lost:,} customers ({pct(row['churn_rate'], 1)}) worth {money(row['annual_revenue_lost'])}"
+    title = (f"We lost {customers(lost)} ({pct(row['churn_rate'], 1)}) worth {money(row['annual_revenue_lost'])}"
              f" a year; {pct(silent)} of them never complained" if lost else "No customers were lost in this window")
     fig.update_yaxes(title_text="customers", rangemode="tozero")
     fig.update_layout(showlegend=False)
@@ -70,9 +80,9 @@ def new_vs_lost(monthly: pd.DataFrame, footnote: str) -> go.Figure:
     fig.update_traces(textposition="outside", textangle=-90, textfont_size=SMALL_TEXT, cliponaxis=False)
     recent = monthly.tail(3)
     new, lost = recent["new"].mean(), recent["lost"].mean()
-    if len(monthly) and new:
-        title = (f"Over the last {len(recent)} months we lost {lost:,.0f} customers a month for every "
-                 f"{new:,.0f} we won")
+    if len(monthly):
+        title = (f"Over the last {len(recent)} months we won {_count(new)} customers a month and lost "
+                 f"{_count(lost)}" + (": the customer base is shrinking" if lost > new else ""))
     else:
         title = "New and lost customers by month"
     for month, value in zip(monthly.loc[cut, "month"], monthly.loc[cut, "new"]):
@@ -95,7 +105,7 @@ def churn_reasons(reasons: pd.DataFrame, footnote: str) -> go.Figure:
                            textposition="outside", marker_color=BLUE, cliponaxis=False))
     if len(recorded):
         top = recorded.iloc[-1]
-        title = f"'{top['reason']}' is the most recorded reason for leaving ({int(top['customers']):,} customers)"
+        title = f"'{top['reason']}' is the most recorded reason for leaving ({customers(int(top['customers']))})"
     else:
         title = "No reasons for leaving were recorded"
     fig.update_layout(title_subtitle_text=(f"{missing:,} of {total:,} lost customers ({pct(missing / total)}) "
