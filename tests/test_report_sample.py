@@ -508,3 +508,37 @@ def test_round_half_up_on_an_exact_half(tmp_path):
     finally:
         con.close()
         close(path)
+
+
+# ---------------------------------------------------------------- the 365-day ranges
+
+def test_365_day_ranges_reach_back_364_days(tmp_path):
+    # "the 365 days ending at last_order (inclusive)" and "the 365 days up to and including lost_on"
+    # are read as [d - 364, d]: d itself and the 364 days before it.
+    #   A: orders 2023-01-01 (100) and 2024-01-01 (10). 2024-01-01 - 365 = 2023-01-01 -> outside:
+    #      annual_revenue 10. lost_on 2024-01-01 + 180 = 2024-06-29. No complaints -> silent.
+    #   B: order 2023-01-01 (5) -> lost_on 2023-06-30; complaint opened 2022-06-30, 365 days before,
+    #      unresolved -> outside the range -> silent.
+    #   C: order 2023-01-01 (7) -> lost_on 2023-06-30; complaint opened 2022-07-01 23:00, 364 days before,
+    #      unresolved -> inside -> lost_after_unresolved.
+    wh = Warehouse()
+    for cid in "ABC":
+        wh.customers.append((cid, cid, None, None, None, None, None))
+    wh.orders += [("OA1", "A", date(2023, 1, 1), 100.0, None), ("OA2", "A", date(2024, 1, 1), 10.0, None),
+                  ("OB1", "B", date(2023, 1, 1), 5.0, None), ("OC1", "C", date(2023, 1, 1), 7.0, None)]
+    wh.complaints += [("KB", "B", datetime(2022, 6, 30, 10), "frontline", None, None, None, None),
+                      ("KC", "C", datetime(2022, 7, 1, 23), "frontline", None, None, None, None)]
+    path = tmp_path / "ranges.duckdb"
+    write_warehouse(wh, path)
+    con = cursor(path)
+    try:
+        for impl in (_metrics_report, _reference_report):
+            report = impl(con, Filters(as_of=date(2024, 12, 31)), Params())
+            # start = 2023-01-01 (earliest order); all three are new and lost in the window
+            assert_matches(report["funnel"], {
+                "start_active": 0, "new": 3, "lost": 3, "end_active": 0, "churn_rate": 1.0,
+                "lost_silent": 2, "lost_after_unresolved": 1, "lost_after_resolved": 0,
+                "annual_revenue_lost": 22.0})   # 10 + 5 + 7
+    finally:
+        con.close()
+        close(path)
