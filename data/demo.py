@@ -248,10 +248,12 @@ def build(db: str | Path, customers: int = 20_000, seed: int = 7,
         cur.execute(f"INSERT INTO {name}_keyed SELECT * FROM {name}")
         cur.execute(f"DROP TABLE {name}")
         cur.execute(f"ALTER TABLE {name}_keyed RENAME TO {name}")
+    last = list(_INSERTS)[-1]  # one data-version bump (and facts rebuild) for the whole demo
     with warehouse.transaction(cur):
         for name in _INSERTS:
             warehouse.record_load(cur, table=name, file_name=f"demo seed={seed} customers={customers}",
-                                  file_hash="demo", rows=counts[name], mode="demo", user="demo generator")
+                                  file_hash="demo", rows=counts[name], mode="demo", user="demo generator",
+                                  bump=name == last)
     cur.execute("CHECKPOINT")
     warehouse.close(db)
     return counts

@@ -104,14 +104,16 @@ def bump_data_version(cur: duckdb.DuckDBPyConnection) -> int:
 
 
 def record_load(cur: duckdb.DuckDBPyConnection, *, table: str, file_name: str, file_hash: str,
-                rows: int, mode: str, user: str) -> int:
-    """Append one row to load_log and bump the data version; returns the load id."""
+                rows: int, mode: str, user: str, bump: bool = True) -> int:
+    """Append one row to load_log and (unless bump=False, for all but the last of
+    several loads in one transaction) bump the data version; returns the load id."""
     load_id = cur.execute(
         "INSERT INTO load_log (table_name, file_name, file_hash, rows, mode, loaded_by) "
         "VALUES (?, ?, ?, ?, ?, ?) RETURNING load_id",
         [table, file_name, file_hash, rows, mode, user],
     ).fetchone()[0]
-    bump_data_version(cur)
+    if bump:
+        bump_data_version(cur)
     return int(load_id)
 
 

@@ -1,0 +1,34 @@
+"""One cold measurement in a fresh process: open the warehouse, make one page's calls.
+
+`python -m bench.child DB CALLS.pickle VIEW` prints JSON: seconds (open +
+calls, after imports), peak_rss_mb. Run by bench/__main__.py, not by hand.
+"""
+from __future__ import annotations
+
+import json
+import pickle
+import resource
+import sys
+import time
+
+
+def main() -> None:
+    db, calls_file, view = sys.argv[1:4]
+    import metrics
+    from data import warehouse
+    from metrics.params import resolve_filters
+
+    t0 = time.perf_counter()
+    cur = warehouse.cursor(db)
+    filters = resolve_filters(cur)
+    with open(calls_file, "rb") as fh:
+        calls = pickle.load(fh)[view]
+    for call in calls:
+        getattr(metrics, call.metric)(cur, filters, call.params, **dict(call.kwargs))
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_rss_mb": peak}))
+
+
+if __name__ == "__main__":
+    main()
