@@ -8,7 +8,8 @@ exactly one connection per warehouse file per process and hands out a fresh
 `data_version` that page caches are keyed by.
 
 The warehouse file is `data/warehouse.duckdb` unless the environment
-variable WAREHOUSE_PATH names another.
+variable WAREHOUSE_PATH names another. DUCKDB_MEMORY_LIMIT (default 2GB)
+caps DuckDB's buffers.
 """
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ from data import facts
 from data.schema import SCHEMA_SQL
 
 DEFAULT_PATH = Path(__file__).with_name("warehouse.duckdb")
+# DuckDB's own buffer limit (it spills to disk beyond it), keeping the app well
+# under 3 GB at a million customers; override with DUCKDB_MEMORY_LIMIT.
+MEMORY_LIMIT = os.environ.get("DUCKDB_MEMORY_LIMIT", "2GB")
 
 _lock = threading.Lock()
 _connections: dict[str, duckdb.DuckDBPyConnection] = {}
@@ -49,7 +53,7 @@ def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
         con = _connections.get(key)
         if con is None:
             Path(key).parent.mkdir(parents=True, exist_ok=True)
-            con = duckdb.connect(key)
+            con = duckdb.connect(key, config={"memory_limit": MEMORY_LIMIT})
             con.execute("SET preserve_insertion_order = false")
             create_schema(con)
             _connections[key] = con
