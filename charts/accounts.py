@@ -96,7 +96,7 @@ def pareto(curve: pd.DataFrame, tiers: pd.DataFrame, large_share: float, footnot
 def service_and_churn(tiers: pd.DataFrame, footnote: str, x_title: str = "") -> go.Figure:
     """Four panels side by side: first response, resolution time, share resolved, churn, per tier."""
     fig = make_subplots(rows=1, cols=len(SERVICE), subplot_titles=[s[1] for s in SERVICE], horizontal_spacing=0.06)
-    names = [tier_name(t) for t in tiers["tier"]]
+    names = [tier_name(t).replace(" ", "<br>", 1) for t in tiers["tier"]]
     colours = tier_colours(tiers["tier"])
     many = len(tiers) > 4
     for i, (column, _, unit) in enumerate(SERVICE, start=1):

@@ -83,7 +83,12 @@ def retention_title(bands: pd.DataFrame) -> str:
 
 def retention(bands: pd.DataFrame, horizon_days: int, footnote: str) -> go.Figure:
     """Retention per effort band with Wilson 95 % intervals; the HBR low-effort figure marked."""
-    bench = {"low (1-3)": BENCHMARKS["effort_low_repurchase"]}
-    return rate_bars(bands, "band", BAND_LABELS, BAND_COLOURS, title=retention_title(bands), footnote=footnote,
-                     y_title=f"Still customers {horizon_days} days later (%)", benchmarks=bench,
-                     benchmark_name="HBR 2010: 94 % of low-effort customers intend to repurchase (intent)")
+    low = BENCHMARKS["effort_low_repurchase"]
+    name = f"HBR 2010: {pct(low.value)} of low-effort customers intend to repurchase (intent)"
+    fig = rate_bars(bands, "band", BAND_LABELS, BAND_COLOURS, title=retention_title(bands), footnote=footnote,
+                    y_title=f"Still customers {horizon_days} days later (%)", benchmarks={"low (1-3)": low},
+                    benchmark_name=name)
+    # rate_bars labels its markers for the TARP study; this one is HBR's
+    fig.update_traces(selector=dict(name=name), text=[f"HBR {pct(low.value)}"])
+    fig.update_yaxes(range=[0, 1.15])
+    return fig

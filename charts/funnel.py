@@ -128,8 +128,8 @@ def journey(stages: pd.DataFrame, footnote: str) -> go.Figure:
                               marker=dict(color=colors), connector=dict(fillcolor="#eef2f7")))
     share = stages.set_index("key")["share"]
     complain, fast = share["complained"], share["fast"]
-    title = (f"Only {pct(complain)} of dissatisfied customers complain, and only {pct(fast)} of complaints "
-             "are resolved within the fast-resolution target")
+    title = (f"Only {pct(complain)} of dissatisfied customers complain, and {pct(fast)} of complaints "
+             "are resolved quickly")
     fig.update_yaxes(title_text="")
     fig.update_xaxes(title_text="customers")
     fig.update_layout(margin=dict(l=220))

@@ -69,7 +69,7 @@ def test_journey_marks_the_estimate() -> None:
     fig = cf.journey(stages, NOTE)
     assert list(fig.data[0].y)[0] == "Dissatisfied (estimate)"
     assert list(fig.data[0].x) == [200, 50, 30, 10, 23]
-    assert fig.layout.title.text.startswith("Only 25 % of dissatisfied customers complain, and only 25 %")
+    assert fig.layout.title.text == "Only 25 % of dissatisfied customers complain, and 25 % of complaints are resolved quickly"
 
 
 def test_whatif_chart_compares_today() -> None:
