@@ -8,7 +8,7 @@ from metrics.params import Filters, Params
 from metrics.sql import query
 from metrics.stats import kaplan_meier, with_wilson
 
-GROUPS = ["silent", "unresolved", "resolved", "fast"]
+GROUPS = ["fast", "resolved", "unresolved", "silent"]  # the order of METRICS.md section 6
 BUCKETS = ["<=1d", "1-3d", "3-7d", "7-30d", ">30d", "unresolved"]
 RATE_COLUMNS = ["customers", "retained", "rate", "ci_low", "ci_high"]
 
@@ -28,7 +28,7 @@ def resolution_cohort(con: duckdb.DuckDBPyConnection, filters: Filters, params: 
 
 
 def retention_groups(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:
-    """Retention per benchmark group, in the order silent, unresolved, resolved, fast.
+    """Retention per benchmark group, in the order fast, resolved, unresolved, silent.
 
     Columns: group, customers, retained, rate, ci_low, ci_high (Wilson 95 %;
     None when a group has no customers). `silent` comes from surveys.

@@ -128,13 +128,6 @@ def test_changing_the_window_writes_the_url(demo_app: Path) -> None:
     assert at.query_params == {"start": "2024-01-01", "end": "2024-12-31", "segment": "Enterprise"}
 
 
-SECOND_CHANGE_BUG = (
-    "ui/filters.py: the unkeyed widgets take their default (index / value) from the URL, and "
-    "Streamlit derives an unkeyed widget's id from that default; after the first change the URL "
-    "changes, so the id changes and the user's second choice is dropped")
-
-
-@pytest.mark.xfail(strict=True, reason=SECOND_CHANGE_BUG)
 def test_every_change_reaches_the_url_not_only_the_first(demo_app: Path) -> None:
     at = run_app()
     for region in ("South", "West", "All"):

@@ -55,10 +55,25 @@ def _choices(column: str) -> list[str]:
     return [ALL, *dimension_values(column)]
 
 
+WIDGET_KEYS = {"window": "filter_window", "region": "filter_region", "segment": "filter_segment"}
+SYNCED_KEY = "filters_synced_query"
+
+
+def _sync_widgets_from_url(url: Filters, regions: list[str], segments: list[str]) -> None:
+    """Copy the URL into the widgets when it changed outside them (first run, pasted link)."""
+    query = st.query_params.to_dict()
+    if st.session_state.get(SYNCED_KEY) == query:
+        return
+    st.session_state[WIDGET_KEYS["window"]] = (url.start, url.end)
+    st.session_state[WIDGET_KEYS["region"]] = url.region if url.region in regions else ALL
+    st.session_state[WIDGET_KEYS["segment"]] = url.segment if url.segment in segments else ALL
+
+
 def sidebar_filters() -> Filters | None:
     """Draw the shared filters in the sidebar and return them (None on an empty warehouse).
 
     The widgets start from the URL; every change is written back to the URL.
+    Keyed widgets keep their identity when the URL changes, so every change sticks.
     """
     from ui.cache import bounds
     start, as_of = bounds()
@@ -67,21 +82,21 @@ def sidebar_filters() -> Filters | None:
         return None
     start = start or as_of
     url = filters_from_query(st.query_params.to_dict(), start, as_of)
+    regions, segments = _choices("region"), _choices("segment")
+    _sync_widgets_from_url(url, regions, segments)
     side = st.sidebar
     side.markdown("**Filters**")
-    window = side.date_input("Date window", value=(url.start, url.end), min_value=start,
+    window = side.date_input("Date window", key=WIDGET_KEYS["window"], min_value=start,
                              max_value=as_of, format="YYYY-MM-DD")
     lo, hi = (window + (window[0],))[:2] if isinstance(window, tuple) and window else (url.start, url.end)
-    regions, segments = _choices("region"), _choices("segment")
-    region = side.selectbox("Region", regions,
-                            index=regions.index(url.region) if url.region in regions else 0)
-    segment = side.selectbox("Segment", segments,
-                             index=segments.index(url.segment) if url.segment in segments else 0)
+    region = side.selectbox("Region", regions, key=WIDGET_KEYS["region"])
+    segment = side.selectbox("Segment", segments, key=WIDGET_KEYS["segment"])
     f = Filters(start=lo, end=hi, as_of=as_of, region=None if region == ALL else region,
                 segment=None if segment == ALL else segment)
     query = query_from_filters(f, start, as_of)
     if query != st.query_params.to_dict():
         st.query_params.from_dict(query)
+    st.session_state[SYNCED_KEY] = query
     st.session_state[FILTERS_KEY] = f
     return f
 

@@ -3,10 +3,11 @@
 -- each account's revenue (and margin) in the window; accounts with revenue <= 0 are not ranked
 revenue AS (
     SELECT o.customer_id, SUM(o.amount) AS revenue, SUM(o.margin) AS margin
-    FROM ord o
+    FROM orders o
     WHERE o.order_date BETWEEN $start AND $end
     GROUP BY o.customer_id
     HAVING SUM(o.amount) > 0
+        AND o.customer_id IN (SELECT customer_id FROM lifecycle)
 ),
 -- rank by revenue, ties by customer_id; the revenue share of the accounts ranked above
 ranked AS (
