@@ -34,7 +34,7 @@ class Chart:
 
 def show(chart: Chart) -> None:
     """The chart (modebar PNG at 1600x900 x2, named after it) and its 'Download data (CSV)'."""
-    st.plotly_chart(chart.figure, config=figure_config(chart.name), key=f"chart-{chart.name}")
+    st.plotly_chart(chart.figure, config=figure_config(chart.name), key=f"chart-{chart.name}", theme=None)
     if chart.caption:
         st.caption(chart.caption)
     st.download_button("Download data (CSV)", safe_csv(chart.data), file_name=f"{chart.name}.csv",

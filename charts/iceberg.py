@@ -1,0 +1,207 @@
+"""The complaint iceberg, the monthly complaint trend and the complaint mix.
+
+`iceberg_chart` draws the three layers as centred bars (escalated above the
+water line, front-line only below it, the estimated silent majority at the
+bottom, hatched) with, beside it, each layer's share of the dissatisfied
+against the complaint-pyramid benchmark and Goodman's correction.
+`trend_direction` decides whether complaints per 1,000 customers are rising.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from charts.common import finish_fit, pct
+from charts.theme import BENCHMARK, PALETTE
+from metrics.benchmarks import BENCHMARKS
+
+LAYERS = ["escalated", "frontline_only", "silent_estimated"]  # top to bottom
+LAYER_Y = {"escalated": 2, "frontline_only": 1, "silent_estimated": 0}
+LAYER_LABELS = {"escalated": "Escalated to management", "frontline_only": "Told front-line staff only",
+                "silent_estimated": "Never complained (estimated)"}
+TICK_LABELS = {"escalated": "Escalated to<br>management", "frontline_only": "Told front-line<br>staff only",
+               "silent_estimated": "Never complained<br>(estimated)"}
+LAYER_COLOURS = {"escalated": "#1f4e79", "frontline_only": "#4f81bd", "silent_estimated": "#9dc3e6"}
+PYRAMID = {"escalated": BENCHMARKS["pyramid_escalated"], "frontline_only": BENCHMARKS["pyramid_frontline"],
+           "silent_estimated": BENCHMARKS["pyramid_silent"]}
+SEA = "rgba(157,195,230,0.18)"
+WATER = 1.5  # y of the water line, between escalated (2) and front-line (1)
+TREND_MONTHS = 3
+TREND_TOLERANCE = 0.10  # a change under 10 % either way is "roughly stable"
+
+
+def iceberg_title(ice: pd.Series) -> str:
+    """'For every complaint that reached management, about 10 customers were dissatisfied' or a fallback."""
+    if ice["multiplier"] is not None and not pd.isna(ice["multiplier"]):
+        return (f"For every complaint that reached management, about {ice['multiplier']:.0f} "
+                f"customers were dissatisfied")
+    if ice["silent_estimated"] is not None and int(ice["complainers"]):
+        return (f"{int(ice['complainers']):,} customers complained; about {int(ice['silent_estimated']):,} "
+                f"more were dissatisfied and said nothing")
+    return "No complaints in this window"
+
+
+def method_text(ice: pd.Series, min_survey_n: int) -> str:
+    """How the silent layer was estimated, in words."""
+    share = pct(ice["silent_share"])
+    if ice["silent_method"] == "survey":
+        return (f"Silent share {share} measured from {int(ice['survey_n']):,} dissatisfied survey answers "
+                f"that say whether they complained")
+    return (f"Silent share {share} is the pyramid benchmark: fewer than {min_survey_n} dissatisfied survey "
+            f"answers say whether they complained ({int(ice['survey_n'])} found)")
+
+
+def iceberg_chart(ice: pd.Series, footnote: str, min_survey_n: int) -> go.Figure:
+    """Iceberg of dissatisfied customers (left) and layer shares against the pyramid benchmark (right)."""
+    counts = {k: (0 if ice[k] is None or pd.isna(ice[k]) else int(ice[k])) for k in LAYERS}
+    total = sum(counts.values())
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], shared_yaxes=True, horizontal_spacing=0.04,
+                        subplot_titles=("Dissatisfied customers in the window",
+                                        "Share of the dissatisfied: this company vs benchmarks"))
+    widest = max(counts.values()) or 1
+    fig.add_shape(type="rect", xref="x domain", yref="y", x0=0, x1=1, y0=-0.6, y1=WATER, fillcolor=SEA,
+                  line_width=0, layer="below", row=1, col=1)
+    for k in LAYERS:
+        estimated = k == "silent_estimated"
+        label = f"{'≈ ' if estimated else ''}{counts[k]:,}"
+        label += " estimated" if estimated else ""
+        fig.add_trace(go.Bar(
+            y=[LAYER_Y[k]], x=[max(counts[k], widest * 0.004)], base=[-counts[k] / 2], orientation="h",
+            width=0.8, name=LAYER_LABELS[k], showlegend=False, text=[label], textposition="inside",
+            insidetextanchor="middle", textfont=dict(size=22, color="#0b2545" if estimated else "white"),
+            marker=dict(color=LAYER_COLOURS[k], line=dict(color="#1f4e79", width=2 if estimated else 0),
+                        pattern=dict(shape="/", fgcolor="#ffffff", size=14, solidity=0.25) if estimated else None),
+            hovertemplate=f"{LAYER_LABELS[k]}: {label}<extra></extra>"), row=1, col=1)
+        if counts[k] < widest * 0.12:  # too narrow for its number: print it beside the bar
+            fig.data[-1].update(textposition="outside", textfont=dict(color="#222"))
+    fig.add_hline(y=WATER, line=dict(color="#1f4e79", width=2, dash="dash"), row=1, col=1)
+    fig.add_annotation(x=0.01, xref="x domain", y=WATER, yref="y", yanchor="top", xanchor="left", align="left",
+                       text="water line<br>▲ management sees<br>▼ management does not see", showarrow=False,
+                       font=dict(size=14, color="#1f4e79"), row=1, col=1)
+    fig.update_xaxes(visible=False, range=[-widest * 0.6, widest * 0.6], row=1, col=1)
+    fig.update_yaxes(tickvals=list(LAYER_Y.values()), ticktext=[TICK_LABELS[k] for k in LAYER_Y],
+                     range=[-0.6, 2.6], showgrid=False, tickfont=dict(size=16), row=1, col=1)
+    _shares(fig, counts, total)
+    fig.update_layout(barmode="overlay", showlegend=False, margin=dict(l=170))
+    return finish_fit(fig, iceberg_title(ice), footnote, height=600)
+
+
+def _shares(fig: go.Figure, counts: dict[str, int], total: int) -> None:
+    """Right panel, three bars per layer: this company, the pyramid benchmark, Goodman's correction."""
+    ys = [LAYER_Y[k] for k in LAYERS]
+    shares = [counts[k] / total if total else None for k in LAYERS]
+    lo, hi = BENCHMARKS["goodman_escalated_low"].value, BENCHMARKS["goodman_escalated_high"].value
+    goodman = {"frontline_only": (0.0, BENCHMARKS["goodman_frontline"].value, "~50 % Goodman 2005"),
+               "escalated": (lo, hi, "1-5 % Goodman 2005"),   # a range: drawn from 1 % to 5 %
+               "silent_estimated": (0.0, 0.0, "Goodman 2005: no figure")}
+    bars = [  # name, offset, base, end, text, colour, text colour
+        ("This company (estimated)", 0.27, [0.0] * 3, shares, [f"{pct(v)} here" for v in shares], PALETTE[0], "#222"),
+        ("Pyramid benchmark (source articles)", 0.0, [0.0] * 3, [PYRAMID[k].value for k in LAYERS],
+         [f"{pct(PYRAMID[k].value)} pyramid" for k in LAYERS], "#c9c9c9", BENCHMARK),
+        ("Goodman 2005 correction", -0.27, [goodman[k][0] for k in LAYERS], [goodman[k][1] for k in LAYERS],
+         [goodman[k][2] for k in LAYERS], "#e8b4b4", "#8b0000"),
+    ]
+    for name, offset, base, end, text, colour, text_colour in bars:
+        fig.add_trace(go.Bar(
+            y=[y + offset for y in ys], base=base, x=[(e or 0) - b for b, e in zip(base, end)], orientation="h",
+            width=0.25, name=name, marker_color=colour, text=text, textposition="outside",
+            textfont=dict(size=16, color=text_colour), cliponaxis=False,
+            hovertemplate="%{text}<extra>" + name + "</extra>"), row=1, col=2)
+    fig.update_xaxes(title="Share of dissatisfied customers (%)", tickformat=".0%", range=[0, 1.0],
+                     row=1, col=2)
+
+
+@dataclass(frozen=True)
+class Trend:
+    direction: str          # "rising", "falling", "stable" or "unknown"
+    recent: float | None    # mean of the last TREND_MONTHS full months
+    before: float | None    # mean of the TREND_MONTHS before those
+
+
+def trend_direction(trend: pd.DataFrame) -> Trend:
+    """Compare the mean complaints per 1,000 of the last 3 full months with the 3 before.
+
+    `trend` has month, complaints_per_1000 and `partial` (month cut by the window; left out).
+    """
+    full = trend[~trend.get("partial", pd.Series(False, index=trend.index))]
+    values = pd.to_numeric(full["complaints_per_1000"], errors="coerce").dropna()
+    if len(values) < 2 * TREND_MONTHS:
+        return Trend("unknown", None, None)
+    recent = float(values.iloc[-TREND_MONTHS:].mean())
+    before = float(values.iloc[-2 * TREND_MONTHS:-TREND_MONTHS].mean())
+    if before == 0:
+        return Trend("rising" if recent > 0 else "stable", recent, before)
+    change = recent / before - 1
+    direction = "rising" if change > TREND_TOLERANCE else "falling" if change < -TREND_TOLERANCE else "stable"
+    return Trend(direction, recent, before)
+
+
+def trend_title(t: Trend) -> str:
+    if t.direction == "unknown":
+        return "Complaints per 1,000 active customers by month (too few months to call a trend)"
+    if t.direction == "stable":
+        return f"Complaints are roughly stable: {t.recent:.1f} per 1,000 customers a month, against {t.before:.1f} before"
+    verb = "up" if t.direction == "rising" else "down"
+    return (f"Complaints are {t.direction}: {t.recent:.1f} per 1,000 customers a month in the last "
+            f"{TREND_MONTHS} months, {verb} from {t.before:.1f}")
+
+
+def trend_chart(trend: pd.DataFrame, footnote: str) -> go.Figure:
+    """Monthly complaints per 1,000 active customers; the two 3-month averages drawn as segments."""
+    t = trend_direction(trend)
+    partial = trend.get("partial", pd.Series(False, index=trend.index))
+    fig = go.Figure(go.Scatter(
+        x=trend["month"], y=trend["complaints_per_1000"], mode="lines+markers", name="Complaints per 1,000",
+        line=dict(color=PALETTE[0], width=3), marker=dict(size=8, color=[("#ffffff" if p else PALETTE[0])
+                                                                         for p in partial],
+                                                          line=dict(color=PALETTE[0], width=2)),
+        customdata=trend[["complaints", "active"]].to_numpy(),
+        hovertemplate="%{x|%b %Y}: %{y:.1f} per 1,000 (%{customdata[0]:,} complaints, "
+                      "%{customdata[1]:,} active)<extra></extra>", showlegend=False))
+    if t.direction != "unknown":
+        full = trend[~partial].dropna(subset=["complaints_per_1000"])
+        colour = PALETTE[1] if t.direction == "rising" else PALETTE[2] if t.direction == "falling" else BENCHMARK
+        for months, mean, label, fill in ((full["month"].iloc[-6:-3], t.before, "3 mo. before", "#efefef"),
+                                          (full["month"].iloc[-3:], t.recent, "last 3 mo.", "#fbe3e3")):
+            lo = pd.Timestamp(months.iloc[0]) - pd.Timedelta(days=15)
+            hi = pd.Timestamp(months.iloc[-1]) + pd.Timedelta(days=15)
+            fig.add_vrect(x0=lo, x1=hi, fillcolor=fill, line_width=0, layer="below",
+                          annotation=dict(text=f"{label}<br><b>{mean:.1f}</b>", font=dict(size=14, color=colour)),
+                          annotation_position="top")
+            fig.add_trace(go.Scatter(x=[lo, hi], y=[mean, mean], mode="lines", showlegend=False,
+                                     line=dict(color=colour, width=3, dash="dash"), hoverinfo="skip"))
+    top = pd.to_numeric(trend["complaints_per_1000"], errors="coerce").max()
+    fig.update_yaxes(range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.3])
+    fig.update_xaxes(title="Month", dtick="M3", tickformat="%b %Y")
+    fig.update_yaxes(title="Complaints per 1,000 active customers, per month")
+    return finish_fit(fig, trend_title(t), footnote, height=520)
+
+
+def mix_title(mix: pd.DataFrame, noun: str) -> str:
+    """'Phone brings 39 % of complaints', or 'spread evenly' when the top two are within 2 points."""
+    if mix.empty or not mix["complaints"].sum():
+        return f"No complaints by {noun} in this window"
+    top = mix.iloc[0]
+    if len(mix) > 1 and top["share"] - mix.iloc[1]["share"] < 0.02:
+        lo, hi = mix["share"].min(), mix["share"].max()
+        plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+        return f"Complaints are spread evenly across {plural} ({pct(lo)} to {pct(hi)} each)"
+    return f"{str(top['value']).capitalize()} brings {pct(top['share'])} of complaints, the most of any {noun}"
+
+
+def mix_chart(mix: pd.DataFrame, noun: str, footnote: str) -> go.Figure:
+    """Horizontal bars of complaints per channel or category, largest on top, count and share printed."""
+    df = mix.iloc[::-1]
+    fig = go.Figure(go.Bar(
+        y=df["value"].astype(str), x=df["complaints"], orientation="h", marker_color=PALETTE[0],
+        text=[f"{c:,} ({pct(s)})" for c, s in zip(df["complaints"], df["share"])], textposition="outside",
+        textfont=dict(size=18), cliponaxis=False,
+        customdata=df[["escalated"]].to_numpy(),
+        hovertemplate="%{y}: %{x:,} complaints, %{customdata[0]:,} escalated<extra></extra>"))
+    fig.update_xaxes(title="Complaints opened in the window (count)", range=[0, df["complaints"].max() * 1.3 or 1])
+    fig.update_yaxes(title=None, showgrid=False, ticksuffix="  ")
+    fig.update_layout(margin=dict(l=140))
+    return finish_fit(fig, mix_title(mix, noun), footnote, height=440)
