@@ -1,5 +1,35 @@
-"""How many customers are we losing, and why? (placeholder: the views issue builds this page)."""
+"""Overview: how many customers are we losing, and why? KPI cards, headline findings, lost customers."""
+from __future__ import annotations
+
 import streamlit as st
 
+from metrics.params import DEFAULT_PARAMS
+from ui.content import overview
+from ui.filters import current_filters
+from ui.slides import deck_button, show
+
 st.title("How many customers are we losing, and why?")
-st.info("This view is being built: it will show How many customers are we losing, and why? for the filters in the sidebar.")
+filters = current_filters()
+if filters is None:
+    st.info("No data yet: build the demo warehouse or upload extracts to see the overview.")
+    st.stop()
+
+cards = overview.kpis(filters, DEFAULT_PARAMS)
+since = overview.previous_window(filters)
+for row in (cards[:3], cards[3:]):
+    for col, k in zip(st.columns(len(row)), row):
+        compared = k.delta != overview.NO_EARLIER and k.delta_color != "off"
+        col.metric(k.label, k.value, delta=k.delta, delta_color=k.delta_color, help=k.help, border=True,
+                   delta_arrow="auto" if compared else "off", delta_description=since if compared else None)
+
+st.subheader("What the data says")
+for finding in overview.findings(filters, DEFAULT_PARAMS):
+    text, link = st.columns([3, 1], vertical_alignment="center")
+    text.markdown(f"**{finding.text}**")
+    link.page_link(finding.page, label=finding.link, icon=":material/arrow_forward:")
+
+charts = overview.build(filters, DEFAULT_PARAMS)
+for chart in charts:
+    show(chart)
+deck_button("Download deck (PPTX)", "overview.pptx", lambda: overview.build(filters, DEFAULT_PARAMS),
+            key="deck-overview")

@@ -1,5 +1,42 @@
-"""Retention by resolution speed (placeholder: the views issue builds this page)."""
+"""Retention by resolution speed: who stays after a complaint, against the TARP benchmark."""
+from __future__ import annotations
+
+from dataclasses import replace
+
 import streamlit as st
 
+from metrics.params import DEFAULT_PARAMS
+from ui.content import resolution
+from ui.filters import current_filters
+from ui.slides import deck_button, show
+
 st.title("Retention by resolution speed")
-st.info("This view is being built: it will show Retention by resolution speed for the filters in the sidebar.")
+filters = current_filters()
+if filters is None:
+    st.info("No data yet: build the demo warehouse or upload extracts to see retention by resolution speed.")
+    st.stop()
+
+fast, horizon, problem = st.columns([1, 1, 2])
+fast_hours = fast.selectbox("Resolved quickly = within (hours)", resolution.FAST_HOURS,
+                            index=resolution.FAST_HOURS.index(DEFAULT_PARAMS.fast_hours), key="fast_hours")
+horizon_days = horizon.selectbox("Retention judged after (days)", resolution.HORIZON_DAYS,
+                                 index=resolution.HORIZON_DAYS.index(DEFAULT_PARAMS.horizon_days),
+                                 key="horizon_days")
+size = problem.radio("Benchmark", list(resolution.PROBLEMS), format_func=resolution.PROBLEMS.get,
+                     horizontal=True, key="benchmark_problem")
+params = replace(DEFAULT_PARAMS, fast_hours=fast_hours, horizon_days=horizon_days)
+
+charts = {c.name: c for c in resolution.build(filters, params, size)}
+if "retention-by-outcome" in charts:
+    show(charts["retention-by-outcome"])
+    for note in resolution.notes(filters, params):
+        st.info(note, icon=":material/upload:")
+if "retention-by-speed" in charts:
+    show(charts["retention-by-speed"])
+if "retention-by-speed" not in charts:
+    st.info(f"No complaint opened in this window has a full {horizon_days}-day follow-up before the as-of "
+            f"date: choose a shorter follow-up, an earlier window, or clear the region / segment filter.")
+if "retention-curves" in charts:
+    show(charts["retention-curves"])
+deck_button("Download deck (PPTX)", "resolution-speed.pptx", lambda: resolution.build(filters, params, size),
+            key="deck-resolution")
