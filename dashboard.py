@@ -10,6 +10,7 @@ import streamlit as st
 from charts.theme import register
 from ui.auth import access_widget, is_analyst
 from ui.filters import freshness_line, sidebar_filters
+from ui.slides import all_pages_deck_button
 
 st.set_page_config(page_title="Complaint & retention", page_icon=":material/water:", layout="wide")
 register()
@@ -29,6 +30,8 @@ pages = {"Views": VIEWS}
 if is_analyst():
     pages["Data"] = [UPLOAD]
 page = st.navigation(pages)
-sidebar_filters()
+filters = sidebar_filters()
+if filters is not None:
+    all_pages_deck_button(filters)  # renders only when clicked
 freshness_line()
 page.run()

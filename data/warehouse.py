@@ -33,6 +33,55 @@ _lock = threading.Lock()
 _connections: dict[str, duckdb.DuckDBPyConnection] = {}
 
 
+class _ReadWriteLock:
+    """Many readers at once, or one committer alone.
+
+    DuckDB 2.0 was seen to let a query that runs *during* the COMMIT of a large
+    append count part of the new rows. Readers therefore hold the read side
+    while they query, and a commit takes the write side: it waits for running
+    queries to finish and holds new ones back until it is done, so every
+    query sees all the old rows or all the new ones.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing)
+            self._writing = True
+            self._cond.wait_for(lambda: self._readers == 0)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+_commits = _ReadWriteLock()
+
+
+def reading():
+    """Hold while querying data that a load in this process may be committing."""
+    return _commits.read()
+
+
 def warehouse_path() -> Path:
     """The warehouse file this process uses: $WAREHOUSE_PATH or data/warehouse.duckdb."""
     return Path(os.environ.get("WAREHOUSE_PATH") or DEFAULT_PATH)
@@ -83,7 +132,8 @@ def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     except BaseException:
         cur.execute("ROLLBACK")
         raise
-    cur.execute("COMMIT")
+    with _commits.write():  # no query of this process runs while the commit lands
+        cur.execute("COMMIT")
 
 
 def data_version(cur: duckdb.DuckDBPyConnection) -> int:

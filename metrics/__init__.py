@@ -12,10 +12,11 @@ from metrics.inventory import table_counts
 from metrics.lifecycle import customer_lifecycle
 from metrics.overview import overview
 from metrics.resolution import retention_buckets, retention_curves, retention_groups
+from metrics import whatif  # the what-if model: pure arithmetic on the metrics above
 
 __all__ = [
     "account_tiers", "churn_reasons", "complaint_mix", "complaint_trend", "customer_lifecycle",
     "effort_distribution", "effort_summary", "funnel", "funnel_monthly", "iceberg", "lost_customers",
     "neglect_ratios", "overview", "pareto_curve", "retention_buckets", "retention_by_effort",
-    "retention_curves", "retention_groups", "table_counts",
+    "retention_curves", "retention_groups", "table_counts", "whatif",
 ]

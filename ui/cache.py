@@ -31,7 +31,8 @@ def _version() -> tuple[str, int]:
 def _call(key: tuple[str, int], name: str, filters, params: Params, kwargs: tuple) -> Any:
     cur = warehouse.cursor(key[0])
     try:
-        return getattr(metrics, name)(cur, filters, params, **dict(kwargs))
+        with warehouse.reading():
+            return getattr(metrics, name)(cur, filters, params, **dict(kwargs))
     finally:
         cur.close()
 

@@ -58,3 +58,16 @@ def deck_button(label: str, file_name: str, charts: Callable[[], Sequence[Chart]
     where.download_button(label, data=lambda: build_deck(_slides(charts())), file_name=file_name,
                           mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                           key=key, on_click="ignore", icon=":material/slideshow:")
+
+
+def all_pages_deck_button(filters) -> None:
+    """'Download deck: all pages' in the sidebar: every view's charts, in navigation order."""
+    from metrics.params import DEFAULT_PARAMS
+    from ui.content import accounts, effort, funnel, iceberg, overview, resolution
+
+    def charts() -> list[Chart]:
+        views = (overview, iceberg, resolution, funnel, accounts, effort)
+        return [chart for view in views for chart in view.build(filters, DEFAULT_PARAMS)]
+
+    deck_button("Download deck: all pages (PPTX)", "complaints-and-retention.pptx", charts,
+                key="deck-all-pages", where=st.sidebar)
