@@ -78,9 +78,9 @@ def iceberg_chart(ice: pd.Series, footnote: str, min_survey_n: int) -> go.Figure
         if counts[k] < widest * 0.12:  # too narrow for its number: print it beside the bar
             fig.data[-1].update(textposition="outside", textfont=dict(color="#222"))
     fig.add_hline(y=WATER, line=dict(color="#1f4e79", width=2, dash="dash"), row=1, col=1)
-    fig.add_annotation(x=0.01, xref="x domain", y=WATER, yref="y", yanchor="top", xanchor="left", align="left",
-                       text="water line<br>▲ management sees<br>▼ management does not see", showarrow=False,
-                       font=dict(size=14, color="#1f4e79"), row=1, col=1)
+    for text, anchor in (("water line ▲ seen by management", "bottom"), ("▼ not seen", "top")):
+        fig.add_annotation(x=0.01, xref="x domain", y=WATER, yref="y", yanchor=anchor, xanchor="left",
+                           text=text, showarrow=False, font=dict(size=14, color="#1f4e79"), row=1, col=1)
     fig.update_xaxes(visible=False, range=[-widest * 0.6, widest * 0.6], row=1, col=1)
     fig.update_yaxes(tickvals=list(LAYER_Y.values()), ticktext=[TICK_LABELS[k] for k in LAYER_Y],
                      range=[-0.6, 2.6], showgrid=False, tickfont=dict(size=16), row=1, col=1)

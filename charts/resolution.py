@@ -61,11 +61,11 @@ def rate_bars(df: pd.DataFrame, key: str, labels: Mapping[str, str], colours: Ma
     measured = [_measured(r) for _, r in rows.iterrows()]
     rate = [float(r["rate"]) if m else None for m, (_, r) in zip(measured, rows.iterrows())]
     small = [n < MIN_N for n in rows["customers"]]
-    shift = -0.12 if benchmarks else 0.0
+    shift = -0.14 if benchmarks else 0.0
     xs = [i + shift for i in range(len(rows))]
     text = ["no data" if v is None else pct(v) + ("<br>n < 30" if s else "") for v, s in zip(rate, small)]
     fig = go.Figure(go.Bar(
-        x=xs, y=[v or 0 for v in rate], width=0.55, name="Measured, with 95 % interval", showlegend=False,
+        x=xs, y=[v or 0 for v in rate], width=0.5, name="Measured, with 95 % interval", showlegend=False,
         marker=dict(color=[GREY if s else colours[g] for g, s in zip(rows[key], small)]),
         text=[t if v is not None and v >= INSIDE_MIN and not s else "" for t, v, s in zip(text, rate, small)],
         textposition="inside", insidetextanchor="start", textfont=dict(size=22, color="white"),

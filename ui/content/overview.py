@@ -96,7 +96,8 @@ def resolution_finding(filters: Filters, params: Params) -> Finding:
     text = groups_title(groups[groups["group"] != "silent"], params.fast_hours)
     if text.startswith("Not enough"):
         text = (f"No complaint in this window has a full {params.horizon_days}-day follow-up yet, "
-                f"so retention by resolution speed cannot be measured.")
+                f"so retention by resolution speed cannot be measured here; the resolution page can judge it "
+                f"over a shorter follow-up.")
     return Finding(text.rstrip(".") + ".", "views/resolution.py", "Retention by resolution speed")
 
 
