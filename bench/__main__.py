@@ -95,12 +95,13 @@ def orders_csv(db: Path, rows: int, folder: Path) -> Path:
     con = duckdb.connect(str(db), read_only=True)
     con.execute(f"""
         COPY (
-            SELECT 'N' || lpad(CAST(i AS VARCHAR), 9, '0') AS order_id, c.customer_id,
-                   DATE '2026-10-01' + CAST(i % 30 AS INTEGER) AS order_date,
-                   round(20 + (i * 7919) % 500, 2) AS amount, round(5 + (i * 31) % 90, 2) AS margin
-            FROM range({int(rows)}) r(i)
-            JOIN (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS k FROM customers) c
-              ON c.k = i % (SELECT COUNT(*) FROM customers)
+            WITH c AS (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS k FROM customers),
+                 n AS (SELECT COUNT(*) AS total FROM customers),
+                 r AS (SELECT i, i % n.total AS k FROM range({int(rows)}) t(i) CROSS JOIN n)
+            SELECT 'N' || lpad(CAST(r.i AS VARCHAR), 9, '0') AS order_id, c.customer_id,
+                   DATE '2026-10-01' + CAST(r.i % 30 AS INTEGER) AS order_date,
+                   round(20 + (r.i * 7919) % 500, 2) AS amount, round(5 + (r.i * 31) % 90, 2) AS margin
+            FROM r JOIN c ON c.k = r.k  -- an equi-join: each new order goes to one existing customer
         ) TO '{path}' (HEADER, DELIMITER ',')""")
     con.close()
     return path
@@ -145,29 +146,33 @@ def main(argv: list[str] | None = None) -> int:
     calls_file = tmp / "calls.pickle"
     calls_file.write_bytes(pickle.dumps(calls))
     rows, summary = [], []
+
+    def record(row: tuple) -> None:
+        rows.append(row)
+        print(" | ".join(map(str, row)), flush=True)
+
     for n in sizes:
         db = warehouse(n)
         for view, view_calls in calls.items():
             c, peak = cold(db, calls_file, view, args.cold)
             w = warm(db, view_calls, args.warm)
-            rows.append((n, f"page {view} ({len(view_calls)} calls)", fmt(c), fmt(w), f"{peak:.0f} MB"))
+            record((n, f"page {view} ({len(view_calls)} calls)", fmt(c), fmt(w), f"{peak:.0f} MB"))
             summary.append((n, view, c["median"], w["median"]))
         r = stats([timed([sys.executable, "-m", "metrics", "report", "--db", str(db)]) for _ in range(args.runs)])
-        rows.append((n, "python -m metrics report", fmt(r), "", ""))
+        record((n, "python -m metrics report", fmt(r), "", ""))
         summary.append((n, "report", r["median"], None))
         if not args.skip_load and n == max(sizes):
             lo = load(db, orders_csv(db, 1_000_000, tmp), args.runs, tmp)
-            rows.append((n, "load 1 M-row orders CSV (append)", fmt(lo), "", ""))
+            record((n, "load 1 M-row orders CSV (append)", fmt(lo), "", ""))
             summary.append((n, "load", lo["median"], None))
         chromium = chromium_path()
         if not args.skip_render and chromium:
             from bench.render import first_render
             out = [first_render(str(db), chromium) for _ in range(args.runs)]
             peak = max(o["peak_rss_mb"] for o in out)
-            rows.append((n, "first render of / in Chromium", fmt(stats([o["seconds"] for o in out])), "",
+            record((n, "first render of / in Chromium", fmt(stats([o["seconds"] for o in out])), "",
                          f"server {peak:.0f} MB"))
             summary.append((n, "app_memory_mb", peak, None))
-        print(*[" | ".join(map(str, r)) for r in rows if r[0] == n], sep="\n", flush=True)
     write_results(rows, summary, sizes)
     shutil.rmtree(tmp, ignore_errors=True)
     print(f"wrote {RESULTS.relative_to(ROOT)}")

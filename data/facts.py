@@ -1,13 +1,14 @@
-"""The per-customer facts table: order facts precomputed once per data version.
+"""The per-customer facts table: customers with their order facts, once per data version.
 
-Every metric needs each customer's first and last order and annual revenue;
-computing them from tens of millions of orders on every query is the main
+Every metric needs each customer's first and last order and annual revenue
+beside the customer's own columns; computing them from tens of millions of
+orders, and joining them to a million customers, on every query is the main
 cost at scale. `refresh()` rebuilds `customer_facts` inside the load's
 transaction (warehouse.bump_data_version calls it) and records the data
 version and orders fingerprint it describes. `facts_relation()` tells a
 metric query whether it may read the table or must compute the same facts
 inline (a warehouse written by other tools, or changed without a load; an
-edit that keeps the orders' count and date and amount ranges is not noticed: run
+edit that keeps the row counts and the orders' date and amount ranges is not noticed: run
 `python -m data refresh --db PATH` after editing orders by hand).
 """
 from __future__ import annotations
@@ -17,14 +18,16 @@ from pathlib import Path
 import duckdb
 
 FACTS_SQL = Path(__file__).with_name("facts.sql").read_text(encoding="utf-8")
-TABLE_SELECT = "SELECT customer_id, first_order, last_order, orders, annual_revenue FROM customer_facts"
+TABLE_SELECT = ("SELECT customer_id, customer_name, region, segment, signup_date, churn_date, churn_reason, "
+                "first_order, last_order, orders, annual_revenue, total_revenue, total_margin FROM customer_facts")
 
 
-# A cheap fingerprint of orders, read from DuckDB's statistics in about a
-# millisecond at 20 M rows: row count and the ranges of dates and amounts.
-# Rows added or removed without a load (so without a new data version) move it.
+# A cheap fingerprint of customers and orders, read from DuckDB's statistics in
+# about a millisecond at 20 M rows: row counts, the ranges of order dates and
+# amounts. Rows added or removed without a load (so without a new data version) move it.
 FINGERPRINT_SQL = """
-SELECT concat_ws('|', COUNT(*), MIN(order_date), MAX(order_date), MIN(amount), MAX(amount))
+SELECT concat_ws('|', (SELECT COUNT(*) FROM customers),
+                 COUNT(*), MIN(order_date), MAX(order_date), MIN(amount), MAX(amount))
 FROM orders
 """
 
@@ -34,9 +37,8 @@ def _stamp(cur: duckdb.DuckDBPyConnection, version: int | str) -> str:
 
 
 def refresh(cur: duckdb.DuckDBPyConnection, version: int) -> None:
-    """Rebuild customer_facts from orders and mark it as describing `version`."""
-    cur.execute("DELETE FROM customer_facts")
-    cur.execute("INSERT INTO customer_facts " + FACTS_SQL)
+    """Rebuild customer_facts from customers and orders and mark it as describing `version`."""
+    cur.execute("CREATE OR REPLACE TABLE customer_facts AS " + FACTS_SQL)
     cur.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('facts_version', ?)", [_stamp(cur, version)])
 
 

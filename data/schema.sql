@@ -70,14 +70,8 @@ CREATE TABLE IF NOT EXISTS load_log (
     undone      BOOLEAN NOT NULL DEFAULT false
 );
 
--- Derived: per-customer order facts, rebuilt by every load (data/facts.py).
-CREATE TABLE IF NOT EXISTS customer_facts (
-    customer_id    VARCHAR NOT NULL,
-    first_order    DATE NOT NULL,
-    last_order     DATE NOT NULL,
-    orders         BIGINT NOT NULL,
-    annual_revenue DOUBLE NOT NULL
-);
+-- Derived: customer_facts (customers with their order facts) is created and rebuilt
+-- by every load from data/facts.sql (data/facts.py), so it is not declared here.
 
 -- Key/value facts about the warehouse; 'data_version' is bumped by every load.
 CREATE TABLE IF NOT EXISTS warehouse_meta (

@@ -32,18 +32,30 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) ->
     return con.execute(sql, bound).df()
 
 
-def metric_sql(name: str, recursive: bool = False, facts: str = FACTS_SQL) -> str:
+def metric_sql(name: str, recursive: bool = False, facts: str = FACTS_SQL,
+               revenue: str = "revenue_window") -> str:
     """metrics/sql/<name>.sql behind the shared CTEs of base.sql, as one statement.
 
-    `facts` is the SQL of the per-customer order facts (data/facts.py chooses
-    the precomputed table or the inline computation).
+    `facts` is the SQL of the per-customer facts (data/facts.py chooses the
+    precomputed table or the inline computation); `revenue` names the SQL of
+    the accounts' window revenue (see `revenue_source`).
     """
     head = "WITH RECURSIVE\n" if recursive else "WITH\n"
-    return head + load_sql("base").replace("/*FACTS*/", facts) + ",\n" + load_sql(name)
+    body = load_sql("base").replace("/*FACTS*/", facts) + ",\n" + load_sql(name)
+    return head + body.replace("/*REVENUE*/", load_sql(revenue))
+
+
+def revenue_source(con: duckdb.DuckDBPyConnection, filters) -> str:
+    """'revenue_history' when the window holds every order (the facts' totals are
+    the window revenue), else 'revenue_window' (a scan of the window's orders)."""
+    first, last = con.execute("SELECT MIN(order_date), MAX(order_date) FROM orders").fetchone()
+    whole = first is not None and filters.start <= first and filters.end >= last
+    return "revenue_history" if whole else "revenue_window"
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, filters, params, *,
           recursive: bool = False, **extra) -> pd.DataFrame:
     """Run metric query `name` with the filters, the parameters and any extra bound values."""
     bound = {**filters.bind(), **params.as_dict(), **extra}
-    return run(con, metric_sql(name, recursive, facts_relation(con)), bound)
+    sql = metric_sql(name, recursive, facts_relation(con), revenue_source(con, filters))
+    return run(con, sql, bound)

@@ -47,9 +47,9 @@ def kaplan_meier(events: pd.DataFrame, z: float = Z95) -> pd.DataFrame:
         at_risk = total - (g["lost"] + g["censored"]).cumsum().shift(fill_value=0)
         d, n = g["lost"].to_numpy(float), at_risk.to_numpy(float)
         surv = np.cumprod(1 - d / n)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore"):  # once all are lost, S = 0 and the band closes
             term = np.where(n > d, d / (n * (n - d)), np.inf)
-        var = surv ** 2 * np.cumsum(term)
+            var = surv ** 2 * np.cumsum(term)
         se = np.sqrt(np.where(np.isfinite(var), var, 0))
         out.append(pd.DataFrame({"group": group, "day": [0, *g["day"]], "at_risk": [total, *at_risk],
                                  "lost": [0, *g["lost"]], "censored": [0, *g["censored"]],

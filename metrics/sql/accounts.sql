@@ -2,12 +2,7 @@
 -- $tier_by: 'revenue' (large / small at $large_share), 'decile' or 'segment'.
 -- each account's revenue (and margin) in the window; accounts with revenue <= 0 are not ranked
 revenue AS (
-    SELECT o.customer_id, SUM(o.amount) AS revenue, SUM(o.margin) AS margin
-    FROM orders o
-    WHERE o.order_date BETWEEN $start AND $end
-    GROUP BY o.customer_id
-    HAVING SUM(o.amount) > 0
-        AND o.customer_id IN (SELECT customer_id FROM lifecycle)
+    /*REVENUE*/
 ),
 -- rank by revenue, ties by customer_id; the revenue share of the accounts ranked above
 ranked AS (

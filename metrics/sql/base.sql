@@ -1,36 +1,32 @@
 -- Shared CTEs every metric query starts from (METRICS.md sections 2-3).
 -- Parameters: $region, $segment (NULL = all), $as_of, $inactivity_days.
 
--- customers in the region/segment filter
+-- customers in the region/segment filter with their order facts (first/last order,
+-- annual revenue): the customer_facts table when fresh, else data/facts.sql inline
 cust AS (
-    SELECT customer_id, customer_name, region, segment, signup_date, churn_date, churn_reason
-    FROM customers
+    SELECT * FROM (
+        /*FACTS*/
+    ) f
     WHERE ($region IS NULL OR region = $region)
       AND ($segment IS NULL OR segment = $segment)
-),
--- first/last order and annual revenue (orders in the 365 days ending at the last
--- order) per customer: the customer_facts table when fresh, else data/facts.sql inline
-order_facts AS (
-    /*FACTS*/
 ),
 -- one row per customer with a start: first_active, last_order, lost_on, annual_revenue
 lifecycle AS (
     SELECT
-        c.customer_id, c.customer_name, c.region, c.segment,
-        c.signup_date, c.churn_date, c.churn_reason,
-        CASE WHEN c.signup_date IS NULL THEN s.first_order
-             WHEN s.first_order IS NULL THEN c.signup_date
-             ELSE LEAST(c.signup_date, s.first_order) END AS first_active,
-        s.last_order,
-        CASE WHEN c.churn_date <= $as_of THEN c.churn_date
-             WHEN s.last_order + $inactivity_days <= $as_of THEN s.last_order + $inactivity_days
-             WHEN s.last_order IS NULL AND c.signup_date + $inactivity_days <= $as_of
-                  THEN c.signup_date + $inactivity_days
+        customer_id, customer_name, region, segment, signup_date, churn_date, churn_reason,
+        CASE WHEN signup_date IS NULL THEN first_order
+             WHEN first_order IS NULL THEN signup_date
+             ELSE LEAST(signup_date, first_order) END AS first_active,
+        last_order,
+        CASE WHEN churn_date <= $as_of THEN churn_date
+             WHEN last_order + $inactivity_days <= $as_of THEN last_order + $inactivity_days
+             WHEN last_order IS NULL AND signup_date + $inactivity_days <= $as_of
+                  THEN signup_date + $inactivity_days
         END AS lost_on,
-        COALESCE(s.annual_revenue, 0) AS annual_revenue
-    FROM cust c
-    LEFT JOIN order_facts s ON s.customer_id = c.customer_id
-    WHERE c.signup_date IS NOT NULL OR s.first_order IS NOT NULL
+        COALESCE(annual_revenue, 0) AS annual_revenue,
+        total_revenue, total_margin
+    FROM cust
+    WHERE signup_date IS NOT NULL OR first_order IS NOT NULL
 ),
 -- the other tables, restricted to those customers; timestamps also as dates
 ord AS (

@@ -1,12 +1,7 @@
 -- The Pareto curve: cumulative revenue share by account rank (window revenue > 0),
 -- thinned to about $points points (the first and last account always kept).
 revenue AS (
-    SELECT o.customer_id, SUM(o.amount) AS revenue
-    FROM orders o
-    WHERE o.order_date BETWEEN $start AND $end
-    GROUP BY o.customer_id
-    HAVING SUM(o.amount) > 0
-        AND o.customer_id IN (SELECT customer_id FROM lifecycle)
+    /*REVENUE*/
 ),
 curve AS (
     SELECT ROW_NUMBER() OVER (ORDER BY revenue DESC, customer_id) AS rank,
