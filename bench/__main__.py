@@ -88,15 +88,16 @@ def warm(db: Path, calls: list, runs: int) -> dict:
 
 
 def orders_csv(db: Path, rows: int, folder: Path) -> Path:
-    """A CSV of `rows` new orders for existing customers (a realistic monthly extract)."""
+    """A CSV of `rows` new orders for existing customers without a recorded churn (a monthly extract)."""
     import duckdb
 
     path = folder / f"orders_{rows}.csv"
     con = duckdb.connect(str(db), read_only=True)
     con.execute(f"""
         COPY (
-            WITH c AS (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS k FROM customers),
-                 n AS (SELECT COUNT(*) AS total FROM customers),
+            WITH c AS (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS k
+                       FROM customers WHERE churn_date IS NULL),  -- no order may predate a churn
+                 n AS (SELECT COUNT(*) AS total FROM c),
                  r AS (SELECT i, i % n.total AS k FROM range({int(rows)}) t(i) CROSS JOIN n)
             SELECT 'N' || lpad(CAST(r.i AS VARCHAR), 9, '0') AS order_id, c.customer_id,
                    DATE '2026-10-01' + CAST(r.i % 30 AS INTEGER) AS order_date,
