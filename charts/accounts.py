@@ -52,21 +52,27 @@ def ratio(tiers: pd.DataFrame, column: str) -> float | None:
     return float(last) / float(first)
 
 
-def neglect_headline(tiers: pd.DataFrame) -> str:
-    """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often' (poorest vs richest)."""
-    if len(tiers) < 2:
-        return "Only one tier has accounts: nothing to compare"
-    first, last = tier_name(tiers["tier"].iloc[0]), tier_name(tiers["tier"].iloc[-1])
-    wait, leave = ratio(tiers, "median_resolution_hours"), ratio(tiers, "churn_rate")
+def neglect_phrase(wait: float | None, leave: float | None) -> str | None:
+    """'wait 3.0x longer for a resolution and leave 1.8x as often' from the two
+    neglect ratios; the missing one is left out, None when both are missing."""
     parts = []
     if wait is not None:
         parts.append(f"wait {wait:.1f}x {'longer' if wait >= 1 else 'as long'} for a resolution")
     if leave is not None:
         parts.append(f"leave {leave:.1f}x as often")
-    if not parts:
+    return " and ".join(parts) or None
+
+
+def neglect_headline(tiers: pd.DataFrame) -> str:
+    """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often' (poorest vs richest)."""
+    if len(tiers) < 2:
+        return "Only one tier has accounts: nothing to compare"
+    first, last = tier_name(tiers["tier"].iloc[0]), tier_name(tiers["tier"].iloc[-1])
+    phrase = neglect_phrase(ratio(tiers, "median_resolution_hours"), ratio(tiers, "churn_rate"))
+    if phrase is None:
         return f"{last} and {first}: not enough complaints or losses to compare"
     versus = "" if set(tiers["tier"]) == {"large", "small"} else f" as {first}"
-    return f"{last} {' and '.join(parts)}{versus}"
+    return f"{last} {phrase}{versus}"
 
 
 def pareto(curve: pd.DataFrame, tiers: pd.DataFrame, large_share: float, footnote: str) -> go.Figure:

@@ -38,15 +38,10 @@ def has_accounts(filters: Filters, params: Params) -> bool:
 def headline(filters: Filters, params: Params) -> str:
     """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often', from the neglect ratios."""
     r = neglect_ratios(tiers(filters, params))
-    wait, leave = r["neglect_ratio_resolution"], r["neglect_ratio_churn"]
-    parts = []
-    if wait is not None:
-        parts.append(f"wait {wait:.1f}x {'longer' if wait >= 1 else 'as long'} for a resolution")
-    if leave is not None:
-        parts.append(f"leave {leave:.1f}x as often")
-    if not parts:
+    phrase = ca.neglect_phrase(r["neglect_ratio_resolution"], r["neglect_ratio_churn"])
+    if phrase is None:
         return "Too few complaints or lost accounts to compare small and large accounts"
-    return "Small accounts " + " and ".join(parts) + " as large ones"
+    return f"Small accounts {phrase} as large ones"
 
 
 def _n_line(df: pd.DataFrame, what: str = "") -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from charts.accounts import neglect_phrase
 from charts.iceberg import iceberg_title
 from charts.overview import lost_chart
 from charts.resolution import groups_title
@@ -114,15 +115,10 @@ def iceberg_finding(filters: Filters, params: Params) -> Finding:
 def accounts_sentence(ratios: dict[str, float | None]) -> str:
     """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often', degrading part by part."""
     res, churn = ratios.get("neglect_ratio_resolution"), ratios.get("neglect_ratio_churn")
-    parts = []
-    if not _missing(res):
-        parts.append(f"wait {res:.1f}x longer for a resolution" if res >= 1
-                     else f"get resolutions in {res:.1f}x the time of large ones")
-    if not _missing(churn):
-        parts.append(f"leave {churn:.1f}x as often")
-    if not parts:
+    phrase = neglect_phrase(None if _missing(res) else res, None if _missing(churn) else churn)
+    if phrase is None:
         return "Small and large accounts cannot be compared: one tier has no resolved complaints or no churn."
-    return "Small accounts " + " and ".join(parts) + " as large ones."
+    return f"Small accounts {phrase} as large ones."
 
 
 def accounts_finding(filters: Filters, params: Params) -> Finding:
