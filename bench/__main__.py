@@ -208,6 +208,9 @@ def write_results(rows: list[tuple], summary: list[tuple], sizes: list[int]) -> 
         for n, what, c, w in summary:
             if n == big and what in base and what not in ("load", "app_memory_mb"):
                 lines.append(f"- {what}: cold x{c / base[what][0]:.1f}" + (f", warm x{w / base[what][1]:.1f}" if w else ""))
+    lines += ["", "Where a page misses the warm target, the bound is the number of metric calls it makes "
+              "(listed above), each reading the per-customer facts table once; README.md, 'Performance', "
+              "says which and by how much."]
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
