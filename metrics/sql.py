@@ -6,6 +6,7 @@ passes exactly the `$name` parameters that appear in the SQL.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -17,8 +18,9 @@ SQL_DIR = Path(__file__).with_name("sql")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
+@lru_cache(maxsize=None)
 def load_sql(name: str) -> str:
-    """The text of metrics/sql/<name>.sql."""
+    """The text of metrics/sql/<name>.sql (read once per process)."""
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
@@ -57,5 +59,6 @@ def query(con: duckdb.DuckDBPyConnection, name: str, filters, params, *,
           recursive: bool = False, **extra) -> pd.DataFrame:
     """Run metric query `name` with the filters, the parameters and any extra bound values."""
     bound = {**filters.bind(), **params.as_dict(), **extra}
-    sql = metric_sql(name, recursive, facts_relation(con), revenue_source(con, filters))
+    revenue = revenue_source(con, filters) if "/*REVENUE*/" in load_sql(name) else "revenue_window"
+    sql = metric_sql(name, recursive, facts_relation(con), revenue)
     return run(con, sql, bound)
