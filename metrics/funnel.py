@@ -53,8 +53,4 @@ def churn_reasons(con: duckdb.DuckDBPyConnection, filters: Filters, params: Para
     Columns: reason ('not recorded' for NULL), customers, annual_revenue_lost;
     most frequent first.
     """
-    lost = lost_customers(con, filters, params)
-    reasons = lost.assign(reason=lost["churn_reason"].fillna("not recorded"))
-    out = (reasons.groupby("reason", as_index=False)
-           .agg(customers=("customer_id", "size"), annual_revenue_lost=("annual_revenue", "sum")))
-    return out.sort_values(["customers", "reason"], ascending=[False, True], ignore_index=True)
+    return query(con, "churn_reasons", filters, params)
