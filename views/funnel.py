@@ -67,12 +67,14 @@ else:
                    + ("it" if len(base.benchmarked) == 1 else "them") + ".")
 
 st.subheader("The customers we lost")
+SHOWN = 1_000  # rows drawn in the browser; the download has every lost customer
 table = content.lost_table(filters, params)
 if table.empty:
     st.info("No customer was lost in this window.")
 else:
-    st.caption(f"{len(table):,} customers lost in the window, richest first; complaints in the 365 days before leaving.")
-    st.dataframe(table, hide_index=True, key="lost-customers", column_config={
+    shown = f"the {SHOWN:,} richest shown, all in the CSV" if len(table) > SHOWN else "richest first"
+    st.caption(f"{len(table):,} customers lost in the window ({shown}); complaints in the 365 days before leaving.")
+    st.dataframe(table.head(SHOWN), hide_index=True, key="lost-customers", column_config={
         "customer_id": "Customer", "customer_name": "Name", "region": "Region", "segment": "Segment",
         "lost_on": st.column_config.DateColumn("Lost on", format="YYYY-MM-DD"),
         "last_order": st.column_config.DateColumn("Last order", format="YYYY-MM-DD"),
@@ -80,7 +82,7 @@ else:
         "lost_class": "Left", "complaints": "Complaints", "escalated": "Escalated", "unresolved": "Unresolved",
         "last_complaint_at": st.column_config.DatetimeColumn("Last complaint", format="YYYY-MM-DD"),
         "churn_reason": "Recorded reason"})
-    st.download_button("Download the lost customers (CSV)", safe_csv(table), file_name="lost-customers.csv",
+    st.download_button("Download the lost customers (CSV)", lambda: safe_csv(table), file_name="lost-customers.csv",
                        mime="text/csv", key="csv-lost-customers", on_click="ignore", icon=":material/download:")
 
 deck_button("Download deck (PPTX)", "lost-customer-funnel.pptx",
