@@ -80,7 +80,7 @@ def sidebar_widget(at: AppTest, label: str):
     return next(w for w in _sidebar_widgets(at) if w.label == label)
 
 
-def _decoded(value):
+def decode_spec(value):
     """A spec value with Plotly's typed arrays ({"dtype", "bdata"[, "shape"]}) turned into lists."""
     if isinstance(value, dict):
         if "bdata" in value and "dtype" in value:
@@ -88,15 +88,15 @@ def _decoded(value):
             if "shape" in value:
                 array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
             return array.tolist()
-        return {k: _decoded(v) for k, v in value.items()}
+        return {k: decode_spec(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_decoded(v) for v in value]
+        return [decode_spec(v) for v in value]
     return value
 
 
 def figures(at: AppTest) -> list[go.Figure]:
     """The page's Plotly figures, rebuilt from each plotly_chart element's spec JSON (page order)."""
-    return [go.Figure(_decoded(json.loads(chart.proto.spec)), skip_invalid=True) for chart in at.get("plotly_chart")]
+    return [go.Figure(decode_spec(json.loads(chart.proto.spec)), skip_invalid=True) for chart in at.get("plotly_chart")]
 
 
 def figure(at: AppTest, title_start: str) -> go.Figure:
@@ -104,16 +104,23 @@ def figure(at: AppTest, title_start: str) -> go.Figure:
     return next(f for f in figures(at) if (f.layout.title.text or "").startswith(title_start))
 
 
+def assert_clean(at: AppTest) -> None:
+    """No exception and no error box anywhere on the page."""
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
 def metric_values(at: AppTest) -> dict[str, str]:
     """{label: shown value} of the page's st.metric cards."""
     return {m.label: m.value for m in at.metric}
 
 
-def resolved(path: Path, region: str | None = None, segment: str | None = None) -> Filters:
-    """The filters a page resolves for `region` / `segment` on the warehouse at `path`."""
+def resolved(path: Path, region: str | None = None, segment: str | None = None, **dates) -> Filters:
+    """The filters a page resolves for `region` / `segment` (and any start / end / as_of)
+    on the warehouse at `path`."""
     cur = warehouse.cursor(path)
     try:
-        return resolve_filters(cur, Filters(region=region, segment=segment))
+        return resolve_filters(cur, Filters(region=region, segment=segment, **dates))
     finally:
         cur.close()
 

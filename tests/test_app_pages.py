@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_support import PAGES, run_app, serve_warehouse, small_demo
+from apptest_support import PAGES, assert_clean, run_app, serve_warehouse, small_demo
 from data import warehouse
 from metrics.params import data_bounds
 
@@ -29,11 +29,6 @@ def empty_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with serve_warehouse(tmp_path_factory.mktemp("empty") / "empty.duckdb") as path:
         yield path
 
-
-def assert_clean(at: AppTest) -> None:
-    """No exception and no error box anywhere on the page."""
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 @pytest.mark.parametrize("page", PAGES)

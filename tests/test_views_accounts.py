@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from apptest_support import (compute, figures, resolved, run_app, serve_warehouse, sidebar_widget,
+from apptest_support import (assert_clean, compute, figures, resolved, run_app, serve_warehouse, sidebar_widget,
                              without_optional_tables)
 from metrics import neglect_ratios
 from sample_warehouse import build_sample
@@ -24,10 +24,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with serve_warehouse(tmp_path_factory.mktemp("accounts") / "sample.duckdb", build_sample) as path:
         yield path
 
-
-def assert_clean(at) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 def check_page(at, path: Path, region: str | None = None, tier_by: str = "revenue") -> None:

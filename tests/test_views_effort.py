@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from apptest_support import (compute, figure, figures, metric_values, resolved, run_app, serve_warehouse,
+from apptest_support import (assert_clean, compute, figure, figures, metric_values, resolved, run_app, serve_warehouse,
                              sidebar_widget, without_optional_tables)
 from charts.common import pct
 from sample_warehouse import build_sample
@@ -26,10 +26,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with serve_warehouse(tmp_path_factory.mktemp("effort") / "sample.duckdb", build_sample) as path:
         yield path
 
-
-def assert_clean(at) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 def check_page(at, path: Path, region: str | None = None) -> None:

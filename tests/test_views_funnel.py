@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from apptest_support import (compute, figure, metric_values, resolved, run_app, serve_warehouse,
+from apptest_support import (assert_clean, compute, figure, metric_values, resolved, run_app, serve_warehouse,
                              sidebar_widget, without_optional_tables)
 from charts.common import pct
 from charts.funnel import money
@@ -33,10 +33,6 @@ def bare(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                          without_optional_tables(build_sample)) as path:
         yield path
 
-
-def assert_clean(at) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 def expected(path: Path, region: str | None = None) -> dict:
