@@ -32,11 +32,22 @@ lifecycle AS (
 ord AS (
     SELECT o.* FROM orders o JOIN lifecycle l ON l.customer_id = o.customer_id
 ),
-cmp AS (
+timed AS (
     SELECT k.*, CAST(k.opened_at AS DATE) AS opened_on,
            EXTRACT(EPOCH FROM (k.resolved_at - k.opened_at)) / 3600.0 AS resolution_hours,
            EXTRACT(EPOCH FROM (k.first_response_at - k.opened_at)) / 3600.0 AS first_response_hours
     FROM complaints k JOIN lifecycle l ON l.customer_id = k.customer_id
+),
+-- complaints with their speed bucket (section 6; upper bounds inclusive, in hours)
+cmp AS (
+    SELECT t.*,
+           CASE WHEN t.resolution_hours IS NULL THEN 'unresolved'
+                WHEN t.resolution_hours <= 24 THEN '<=1d'
+                WHEN t.resolution_hours <= 72 THEN '1-3d'
+                WHEN t.resolution_hours <= 168 THEN '3-7d'
+                WHEN t.resolution_hours <= 720 THEN '7-30d'
+                ELSE '>30d' END AS speed_bucket
+    FROM timed t
 ),
 srv AS (
     SELECT s.*, CAST(s.responded_at AS DATE) AS responded_on

@@ -11,7 +11,7 @@ firsts AS (
 ),
 -- kept when the follow-up is fully observed by as_of
 cohort AS (
-    SELECT f.customer_id, f.complaint_id, f.opened_on, f.resolution_hours,
+    SELECT f.customer_id, f.complaint_id, f.opened_on, f.resolution_hours, f.speed_bucket,
            (l.lost_on IS NULL OR l.lost_on > f.opened_on + $horizon_days) AS retained
     FROM firsts f JOIN lifecycle l ON l.customer_id = f.customer_id
     WHERE f.opened_on + $horizon_days <= $as_of
@@ -20,10 +20,5 @@ SELECT customer_id, complaint_id, opened_on, resolution_hours, retained,
        CASE WHEN resolution_hours IS NULL THEN 'unresolved'
             WHEN resolution_hours <= $fast_hours THEN 'fast'
             ELSE 'resolved' END AS "group",
-       CASE WHEN resolution_hours IS NULL THEN 'unresolved'
-            WHEN resolution_hours <= 24 THEN '<=1d'
-            WHEN resolution_hours <= 72 THEN '1-3d'
-            WHEN resolution_hours <= 168 THEN '3-7d'
-            WHEN resolution_hours <= 720 THEN '7-30d'
-            ELSE '>30d' END AS bucket
+       speed_bucket AS bucket
 FROM cohort

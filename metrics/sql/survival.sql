@@ -10,12 +10,7 @@ firsts AS (
     WHERE nth = 1
 ),
 followed AS (
-    SELECT CASE WHEN f.resolution_hours IS NULL THEN 'unresolved'
-                WHEN f.resolution_hours <= 24 THEN '<=1d'
-                WHEN f.resolution_hours <= 72 THEN '1-3d'
-                WHEN f.resolution_hours <= 168 THEN '3-7d'
-                WHEN f.resolution_hours <= 720 THEN '7-30d'
-                ELSE '>30d' END AS bucket,
+    SELECT f.speed_bucket AS bucket,
            GREATEST(COALESCE(l.lost_on, CAST($as_of AS DATE)) - f.opened_on, 0) AS day,
            l.lost_on IS NOT NULL AS is_lost
     FROM firsts f JOIN lifecycle l ON l.customer_id = f.customer_id
