@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from charts.common import finish_fit, pct
-from charts.theme import BENCHMARK, PALETTE
+from charts.common import pct
+from charts.theme import BENCHMARK, PALETTE, finish
 from metrics.benchmarks import BENCHMARKS
 
 TIER_NAMES = {"large": "Large accounts", "small": "Small accounts"}
@@ -96,7 +96,7 @@ def pareto(curve: pd.DataFrame, tiers: pd.DataFrame, large_share: float, footnot
     fig.update_xaxes(title_text="share of accounts, richest first (%)", tickformat=".0%", range=[0, 1])
     fig.update_yaxes(title_text="cumulative share of revenue (%)", tickformat=".0%", range=[0, 1.02])
     fig.update_layout(showlegend=False)
-    return finish_fit(fig, title, footnote)
+    return finish(fig, title, footnote)
 
 
 def service_and_churn(tiers: pd.DataFrame, footnote: str, x_title: str = "") -> go.Figure:
@@ -117,7 +117,7 @@ def service_and_churn(tiers: pd.DataFrame, footnote: str, x_title: str = "") -> 
                          else "% of accounts")
         fig.update_xaxes(row=1, col=i, tickangle=-90 if many else 0, title_text=x_title or None)
     fig.update_annotations(font_size=17)
-    return finish_fit(fig, neglect_headline(tiers), footnote, **({"axis_px": 120} if many else {}))
+    return finish(fig, neglect_headline(tiers), footnote, **({"axis_px": 120} if many else {}))
 
 
 def shares(tiers: pd.DataFrame, footnote: str) -> go.Figure:
@@ -150,7 +150,7 @@ def shares(tiers: pd.DataFrame, footnote: str) -> go.Figure:
     fig.update_layout(barmode="stack", uniformtext=dict(minsize=12, mode="hide"),
                       legend=dict(traceorder="normal"), margin=dict(l=120))
     fig.update_xaxes(title_text="share of the total (%)", tickformat=".0%", range=[0, 1])
-    return finish_fit(fig, title, footnote)
+    return finish(fig, title, footnote)
 
 
 def tier_table(tiers: pd.DataFrame) -> pd.DataFrame:

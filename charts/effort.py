@@ -12,9 +12,9 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import finish_fit, pct
+from charts.common import pct
 from charts.resolution import MIN_N, rate_bars
-from charts.theme import BENCHMARK, PALETTE
+from charts.theme import BENCHMARK, PALETTE, finish
 from metrics.benchmarks import BENCHMARKS
 
 BAND_LABELS = {"low (1-3)": "Low effort (1-3)", "medium (4-5)": "Medium effort (4-5)",
@@ -47,7 +47,7 @@ def drivers(summary: Mapping, footnote: str) -> go.Figure:
              f"{pct(switch)} of those change channel")
     fig.update_yaxes(title_text="share (%)", tickformat=".0%", range=[0, 1])
     fig.update_layout(bargap=0.5)
-    return finish_fit(fig, title, footnote)
+    return finish(fig, title, footnote)
 
 
 def distribution(dist: pd.DataFrame, footnote: str) -> go.Figure:
@@ -64,7 +64,7 @@ def distribution(dist: pd.DataFrame, footnote: str) -> go.Figure:
     fig.update_xaxes(title_text="effort score (1 = very easy, 7 = very hard)", tickmode="array",
                      tickvals=list(range(1, 8)))
     fig.update_yaxes(title_text="share of survey answers (%)", tickformat=".0%", range=[0, max(top * 1.25, 0.1)])
-    return finish_fit(fig, title, footnote)
+    return finish(fig, title, footnote)
 
 
 def retention_title(bands: pd.DataFrame) -> str:

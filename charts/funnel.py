@@ -11,8 +11,8 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import finish_fit, pct
-from charts.theme import GREY, PALETTE
+from charts.common import pct
+from charts.theme import GREY, PALETTE, finish
 
 BLUE, RED, GREEN = PALETTE[0], PALETTE[1], PALETTE[2]
 SMALL_TEXT = 13
@@ -60,7 +60,7 @@ def leaky_bucket(row: Mapping, footnote: str) -> go.Figure:
              f" a year; {pct(silent)} of them never complained" if lost else "No customers were lost in this window")
     fig.update_yaxes(title_text="customers", rangemode="tozero")
     fig.update_layout(showlegend=False)
-    return finish_fit(fig, title, footnote)
+    return finish(fig, title, footnote)
 
 
 def new_vs_lost(monthly: pd.DataFrame, footnote: str) -> go.Figure:
@@ -92,7 +92,7 @@ def new_vs_lost(monthly: pd.DataFrame, footnote: str) -> go.Figure:
     fig.update_layout(barmode="relative", bargap=0.15)
     fig.update_yaxes(title_text="customers per month (lost below 0)", tickformat=",", range=[low, top * 1.12])
     fig.update_xaxes(title_text="month", dtick="M3", tickformat="%b %Y")
-    return finish_fit(fig, title, footnote)
+    return finish(fig, title, footnote)
 
 
 def churn_reasons(reasons: pd.DataFrame, footnote: str) -> go.Figure:
@@ -112,7 +112,7 @@ def churn_reasons(reasons: pd.DataFrame, footnote: str) -> go.Figure:
                                            "have no reason recorded and are not drawn") if total else "")
     fig.update_xaxes(title_text="lost customers (label: customers · annual revenue lost)", tickformat=",")
     fig.update_layout(margin=dict(t=110, r=140, l=190))
-    return finish_fit(fig, title, footnote)
+    return finish(fig, title, footnote)
 
 
 def journey(stages: pd.DataFrame, footnote: str) -> go.Figure:
@@ -133,7 +133,7 @@ def journey(stages: pd.DataFrame, footnote: str) -> go.Figure:
     fig.update_yaxes(title_text="")
     fig.update_xaxes(title_text="customers")
     fig.update_layout(margin=dict(l=220))
-    return finish_fit(fig, title, footnote)
+    return finish(fig, title, footnote)
 
 
 def whatif(scenario: pd.DataFrame, footnote: str) -> go.Figure:
@@ -150,4 +150,4 @@ def whatif(scenario: pd.DataFrame, footnote: str) -> go.Figure:
     title = (f"This what-if would {verb} {abs(extra['extra_customers']):,.0f} more customers, "
              f"worth {money(abs(extra['extra_revenue']))} a year")
     fig.update_yaxes(title_text="dissatisfied customers kept", tickformat=",", rangemode="tozero")
-    return finish_fit(fig, title, footnote)
+    return finish(fig, title, footnote)

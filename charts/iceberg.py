@@ -14,8 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from charts.common import finish_fit, pct
-from charts.theme import BENCHMARK, PALETTE
+from charts.common import pct
+from charts.theme import BENCHMARK, PALETTE, finish
 from metrics.benchmarks import BENCHMARKS
 
 LAYERS = ["escalated", "frontline_only", "silent_estimated"]  # top to bottom
@@ -86,7 +86,7 @@ def iceberg_chart(ice: pd.Series, footnote: str, min_survey_n: int) -> go.Figure
                      range=[-0.6, 2.6], showgrid=False, tickfont=dict(size=16), row=1, col=1)
     _shares(fig, counts, total)
     fig.update_layout(barmode="overlay", showlegend=False, margin=dict(l=170))
-    return finish_fit(fig, iceberg_title(ice), footnote, height=600)
+    return finish(fig, iceberg_title(ice), footnote, height=600)
 
 
 def _shares(fig: go.Figure, counts: dict[str, int], total: int) -> None:
@@ -177,7 +177,7 @@ def trend_chart(trend: pd.DataFrame, footnote: str) -> go.Figure:
     fig.update_yaxes(range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.3])
     fig.update_xaxes(title="Month", dtick="M3", tickformat="%b %Y")
     fig.update_yaxes(title="Complaints per 1,000 active customers, per month")
-    return finish_fit(fig, trend_title(t), footnote, height=520)
+    return finish(fig, trend_title(t), footnote, height=520)
 
 
 def mix_title(mix: pd.DataFrame, noun: str) -> str:
@@ -204,4 +204,4 @@ def mix_chart(mix: pd.DataFrame, noun: str, footnote: str) -> go.Figure:
     fig.update_xaxes(title="Complaints opened in the window (count)", range=[0, df["complaints"].max() * 1.3 or 1])
     fig.update_yaxes(title=None, showgrid=False, ticksuffix="  ")
     fig.update_layout(margin=dict(l=140))
-    return finish_fit(fig, mix_title(mix, noun), footnote, height=440)
+    return finish(fig, mix_title(mix, noun), footnote, height=440)

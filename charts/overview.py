@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import finish_fit, pct
+from charts.common import pct
+from charts.theme import finish
 
 LOST_CLASSES = {  # funnel column: (label, colour)
     "lost_silent": ("Left without a complaint on record", "#7f7f7f"),
@@ -39,4 +40,4 @@ def lost_chart(funnel: pd.Series, footnote: str, money: str) -> go.Figure:
                      range=[0, max(values + [1]) * 1.25])
     fig.update_yaxes(title=None, showgrid=False, ticksuffix="  ")
     fig.update_layout(margin=dict(l=320), bargap=0.3)
-    return finish_fit(fig, lost_title(funnel), footnote, height=420)
+    return finish(fig, lost_title(funnel), footnote, height=420)

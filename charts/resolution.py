@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import finish_fit, pct
-from charts.theme import BENCHMARK, GREY
+from charts.common import pct
+from charts.theme import BENCHMARK, GREY, finish
 from metrics.benchmarks import Benchmark
 
 MIN_N = 30
@@ -99,7 +99,7 @@ def rate_bars(df: pd.DataFrame, key: str, labels: Mapping[str, str], colours: Ma
                      range=[-0.6, len(rows) - 0.4])
     fig.update_yaxes(title=y_title, range=[0, 1.08], tickformat=".0%")
     fig.update_layout(showlegend=bool(benchmarks))
-    return finish_fit(fig, title, footnote, height=640, axis_px=90)
+    return finish(fig, title, footnote, height=640, axis_px=90)
 
 
 def groups_title(groups: pd.DataFrame, fast_hours: float) -> str:
@@ -223,4 +223,4 @@ def curves_chart(curves: pd.DataFrame, horizon_days: int, footnote: str,
     fig.update_yaxes(title="Still customers (%)", tickformat=".0%", range=[0, 1.03])
     fig.update_layout(legend=dict(orientation="v", yanchor="top", y=1.0, xanchor="left", x=1.01,
                                   title=dict(text="Time to resolution")), margin=dict(r=300))
-    return finish_fit(fig, curves_title(curves, horizon_days), footnote)
+    return finish(fig, curves_title(curves, horizon_days), footnote)

@@ -6,6 +6,8 @@ exported at 1600x900 reads on a slide without hovering.
 """
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -36,14 +38,33 @@ def register() -> None:
     pio.templates.default = "house"
 
 
-def finish(fig: go.Figure, title: str, footnote: str, *, height: int = 560) -> go.Figure:
+FOOTNOTE_WIDTH = 105   # characters per footnote line: fits a half-width column on the page
+LINE_PX = 16           # one footnote line at the template's 12 px font
+AXIS_PX = 78           # tick labels and x-axis title under the plot
+
+
+def wrap(footnote: str, width: int = FOOTNOTE_WIDTH) -> str:
+    """Wrap each <br>-separated line of a footnote at `width` characters."""
+    lines = [part for line in footnote.split("<br>") for part in textwrap.wrap(line, width) or [""]]
+    return "<br>".join(lines)
+
+
+def finish(fig: go.Figure, title: str, footnote: str, *, height: int = 560,
+           axis_px: int = AXIS_PX) -> go.Figure:
     """Apply the house layout: a title that states the finding, a footnote under the plot.
 
     The footnote carries the filters, the as-of date, n and any sources, so a
-    screenshot or slide of the chart stands on its own.
+    screenshot or slide of the chart stands on its own. It is wrapped, placed
+    `axis_px` below the plot (under the tick labels and axis title) and the
+    bottom margin grows to fit it, so no label overlaps at any height. The
+    house template is set on the figure itself: importing streamlit makes its
+    own template the process default, and a slide must not depend on import order.
     """
-    fig.update_layout(title=dict(text=title), height=height)
-    fig.add_annotation(text=footnote, xref="paper", yref="paper", x=0, y=-0.2, xanchor="left",
+    text = wrap(footnote)
+    lines = text.count("<br>") + 1
+    fig.update_layout(template=house_template(), title=dict(text=title), height=height,
+                      margin=dict(b=axis_px + 12 + LINE_PX * lines))
+    fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=0, yshift=-axis_px, xanchor="left",
                        yanchor="top", showarrow=False, align="left",
                        font=dict(size=12, color="#666666"))
     return fig

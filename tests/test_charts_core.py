@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from charts.common import finish_fit, pct, wrap
+from charts.common import pct
+from charts.theme import finish, wrap
 from charts.iceberg import (LAYER_LABELS, Trend, iceberg_chart, iceberg_title, mix_chart, mix_title,
                             trend_chart, trend_direction)
 from charts.overview import lost_chart, lost_title
@@ -147,7 +148,7 @@ def test_lost_chart_prints_counts_and_shares() -> None:
 
 def test_footnote_is_wrapped_below_the_axis() -> None:
     assert all(len(line) <= 105 for line in wrap("word " * 80).split("<br>"))
-    fig = finish_fit(lost_chart(pd.Series({"lost": 1, "lost_silent": 1, "lost_after_unresolved": 0,
+    fig = finish(lost_chart(pd.Series({"lost": 1, "lost_silent": 1, "lost_after_unresolved": 0,
                                            "lost_after_resolved": 0}), NOTE, "0"), "T", NOTE + "<br>n = 1")
     assert fig.layout.annotations[-1].yshift < 0 and fig.layout.margin.b > 100
 
