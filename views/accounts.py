@@ -6,12 +6,16 @@ import streamlit as st
 
 from metrics.params import DEFAULT_PARAMS
 from ui.content import accounts as content
-from ui.filters import current_filters
+from ui.pages import page
+from ui.filters import current_filters, no_data_message
 from ui.slides import deck_button, show
 
-st.title("Small vs large accounts")
+st.title(page("accounts").heading)
 filters, params = current_filters(), DEFAULT_PARAMS
-if filters is None or not content.has_accounts(filters, params):
+if filters is None:
+    st.info(no_data_message())
+    st.stop()
+if not content.has_accounts(filters, params):
     st.info("No account has revenue for these filters: upload orders (or widen the filters) to rank accounts.")
     st.stop()
 

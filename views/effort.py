@@ -8,13 +8,14 @@ from charts.common import pct
 from metrics.benchmarks import BENCHMARKS
 from metrics.params import DEFAULT_PARAMS
 from ui.content import effort as content
-from ui.filters import current_filters
+from ui.pages import page
+from ui.filters import current_filters, no_data_message
 from ui.slides import deck_button, show
 
-st.title("Customer effort")
+st.title(page("effort").heading)
 filters, params = current_filters(), DEFAULT_PARAMS
 if filters is None:
-    st.info("No data yet: build the demo warehouse or upload extracts.")
+    st.info(no_data_message())
     st.stop()
 
 notes = content.notes(filters, params)

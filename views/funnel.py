@@ -9,13 +9,14 @@ from charts.funnel import money
 from charts.common import pct
 from metrics.params import DEFAULT_PARAMS
 from ui.content import funnel as content
-from ui.filters import current_filters
+from ui.pages import page
+from ui.filters import current_filters, no_data_message
 from ui.slides import deck_button, show
 
-st.title("The lost-customer funnel")
+st.title(page("funnel").heading)
 filters, params = current_filters(), DEFAULT_PARAMS
-if filters is None or not content.has_customers():
-    st.info("No customers yet: build the demo warehouse or upload customers and orders.")
+if filters is None:
+    st.info(no_data_message())
     st.stop()
 
 row = content.summary(filters, params)

@@ -5,13 +5,14 @@ import streamlit as st
 
 from metrics.params import DEFAULT_PARAMS
 from ui.content import iceberg
-from ui.filters import current_filters
+from ui.pages import page
+from ui.filters import current_filters, no_data_message
 from ui.slides import deck_button, show
 
-st.title("The complaint iceberg")
+st.title(page("iceberg").heading)
 filters = current_filters()
 if filters is None:
-    st.info("No data yet: build the demo warehouse or upload extracts to see the iceberg.")
+    st.info(no_data_message())
     st.stop()
 
 charts = {c.name: c for c in iceberg.build(filters, DEFAULT_PARAMS)}

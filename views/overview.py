@@ -5,13 +5,14 @@ import streamlit as st
 
 from metrics.params import DEFAULT_PARAMS
 from ui.content import overview
-from ui.filters import current_filters
+from ui.pages import page
+from ui.filters import current_filters, no_data_message, page_link
 from ui.slides import deck_button, show
 
-st.title("How many customers are we losing, and why?")
+st.title(page("overview").heading)
 filters = current_filters()
 if filters is None:
-    st.info("No data yet: build the demo warehouse or upload extracts to see the overview.")
+    st.info(no_data_message())
     st.stop()
 
 cards = overview.kpis(filters, DEFAULT_PARAMS)
@@ -26,7 +27,7 @@ st.subheader("What the data says")
 for finding in overview.findings(filters, DEFAULT_PARAMS):
     text, link = st.columns([3, 1], vertical_alignment="center")
     text.markdown(f"**{finding.text}**")
-    link.page_link(finding.page, label=finding.link, icon=":material/arrow_forward:")
+    page_link(page(finding.page), where=link, label=finding.link, icon=":material/arrow_forward:")
 
 charts = overview.build(filters, DEFAULT_PARAMS)
 for chart in charts:

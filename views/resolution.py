@@ -7,13 +7,14 @@ import streamlit as st
 
 from metrics.params import DEFAULT_PARAMS
 from ui.content import resolution
-from ui.filters import current_filters
+from ui.pages import page
+from ui.filters import current_filters, no_data_message
 from ui.slides import deck_button, show
 
-st.title("Retention by resolution speed")
+st.title(page("resolution").heading)
 filters = current_filters()
 if filters is None:
-    st.info("No data yet: build the demo warehouse or upload extracts to see retention by resolution speed.")
+    st.info(no_data_message())
     st.stop()
 
 fast, horizon, problem = st.columns([1, 1, 2])

@@ -46,7 +46,7 @@ class Kpi:
 @dataclass(frozen=True)
 class Finding:
     text: str
-    page: str                   # the view's file, for st.page_link
+    page: str                   # the view's key in ui.pages
     link: str                   # the link's words
 
 
@@ -99,7 +99,7 @@ def resolution_finding(filters: Filters, params: Params) -> Finding:
         text = (f"No complaint in this window has a full {params.horizon_days}-day follow-up yet, "
                 f"so retention by resolution speed cannot be measured here; the resolution page can judge it "
                 f"over a shorter follow-up.")
-    return Finding(text.rstrip(".") + ".", "views/resolution.py", "Retention by resolution speed")
+    return Finding(text.rstrip(".") + ".", "resolution", "Retention by resolution speed")
 
 
 def iceberg_finding(filters: Filters, params: Params) -> Finding:
@@ -109,7 +109,7 @@ def iceberg_finding(filters: Filters, params: Params) -> Finding:
         text += " (silent share from the 69 % benchmark: too few survey answers)"
     elif int(ice["complainers"]):
         text += f" (silent share from {int(ice['survey_n']):,} survey answers)"
-    return Finding(text + ".", "views/iceberg.py", "The complaint iceberg")
+    return Finding(text + ".", "iceberg", "The complaint iceberg")
 
 
 def accounts_sentence(ratios: dict[str, float | None]) -> str:
@@ -123,7 +123,7 @@ def accounts_sentence(ratios: dict[str, float | None]) -> str:
 
 def accounts_finding(filters: Filters, params: Params) -> Finding:
     ratios = neglect_ratios(metric("account_tiers", filters, params))
-    return Finding(accounts_sentence(ratios), "views/accounts.py", "Small vs large accounts")
+    return Finding(accounts_sentence(ratios), "accounts", "Small vs large accounts")
 
 
 def funnel_sentence(f: pd.Series) -> str:
@@ -138,7 +138,7 @@ def funnel_sentence(f: pd.Series) -> str:
 
 def funnel_finding(filters: Filters, params: Params) -> Finding:
     f = metric("funnel", filters, params).iloc[0]
-    return Finding(funnel_sentence(f), "views/funnel.py", "The lost-customer funnel")
+    return Finding(funnel_sentence(f), "funnel", "The lost-customer funnel")
 
 
 def findings(filters: Filters, params: Params) -> list[Finding]:
