@@ -14,6 +14,7 @@ from plotly.subplots import make_subplots
 from charts.common import pct
 from charts.theme import BENCHMARK, PALETTE, finish
 from metrics.benchmarks import BENCHMARKS
+from metrics.definitions import not_enough, stated_neglect, tier_ratio
 
 TIER_NAMES = {"large": "Large accounts", "small": "Small accounts"}
 # (column, panel title, unit): the service level and churn panels, side by side
@@ -42,16 +43,6 @@ def _value(v: float | None, unit: str) -> str:
     return f"{v:,.1f} h" if unit == "hours" else pct(v)
 
 
-def ratio(tiers: pd.DataFrame, column: str) -> float | None:
-    """Last tier's value over the first tier's (None when either is missing or the first is 0)."""
-    if len(tiers) < 2:
-        return None
-    first, last = tiers[column].iloc[0], tiers[column].iloc[-1]
-    if first is None or last is None or pd.isna(first) or pd.isna(last) or not first:
-        return None
-    return float(last) / float(first)
-
-
 def neglect_phrase(wait: float | None, leave: float | None) -> str | None:
     """'wait 3.0x longer for a resolution and leave 1.8x as often' from the two
     neglect ratios; the missing one is left out, None when both are missing."""
@@ -64,15 +55,23 @@ def neglect_phrase(wait: float | None, leave: float | None) -> str | None:
 
 
 def neglect_headline(tiers: pd.DataFrame) -> str:
-    """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often' (poorest vs richest)."""
+    """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often' (last tier vs first),
+    each ratio stated only when both tiers have MIN_GROUP_N resolved complaints / accounts."""
     if len(tiers) < 2:
         return "Only one tier has accounts: nothing to compare"
     first, last = tier_name(tiers["tier"].iloc[0]), tier_name(tiers["tier"].iloc[-1])
-    phrase = neglect_phrase(ratio(tiers, "median_resolution_hours"), ratio(tiers, "churn_rate"))
-    if phrase is None:
-        return f"{last} and {first}: not enough complaints or losses to compare"
-    versus = "" if set(tiers["tier"]) == {"large", "small"} else f" as {first}"
-    return f"{last} {phrase}{versus}"
+    n = stated_neglect(tiers)
+    versus = " as large ones" if set(tiers["tier"]) == {"large", "small"} else f" as {first}"
+    phrase = neglect_phrase(n.wait, n.leave)
+    short_wait = n.wait is None and tier_ratio(tiers, "median_resolution_hours") is not None
+    waits = "; resolution times: " + not_enough(*n.wait_n, what="resolved complaints") if short_wait else ""
+    if phrase is not None:
+        return f"{last} {phrase}{versus}{waits}"
+    if n.leave is None and tier_ratio(tiers, "churn_rate") is not None:
+        return f"{last} vs {first.lower()}: " + not_enough(*n.leave_n, what="accounts")
+    if short_wait:
+        return f"{last} vs {first.lower()}: " + not_enough(*n.wait_n, what="resolved complaints")
+    return f"{last} and {first.lower()}: no resolved complaints or losses to compare"
 
 
 def pareto(curve: pd.DataFrame, tiers: pd.DataFrame, large_share: float, footnote: str) -> go.Figure:

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from charts.common import pct
 from charts.theme import GREY, PALETTE, finish
+from metrics.definitions import enough, not_enough
 
 BLUE, RED, GREEN = PALETTE[0], PALETTE[1], PALETTE[2]
 SMALL_TEXT = 13
@@ -63,28 +64,40 @@ def leaky_bucket(row: Mapping, footnote: str) -> go.Figure:
     return finish(fig, title, footnote)
 
 
+def new_vs_lost_title(monthly: pd.DataFrame) -> str:
+    """The last 3 complete months' average new and lost customers (`complete` flags the months)."""
+    full = monthly[monthly["complete"]] if "complete" in monthly else monthly
+    recent = full.tail(3)
+    if recent.empty:
+        return "New and lost customers by month (no complete month in the window yet)"
+    new, lost = recent["new"].mean(), recent["lost"].mean()
+    months = "complete month" if len(recent) == 1 else f"{len(recent)} complete months"
+    trend = ": the customer base is shrinking" if lost > new * 1.1 else (
+        ": the customer base is growing" if new > lost * 1.1 else ": roughly as many won as lost")
+    return f"Over the last {months} we won {_count(new)} customers a month and lost {_count(lost)}{trend}"
+
+
 def new_vs_lost(monthly: pd.DataFrame, footnote: str) -> go.Figure:
-    """New customers above the axis, lost ones below it, one column per month.
+    """New customers above the axis, lost ones below it, one column per month (months cut by the
+    window drawn paler and left out of the title's comparison).
 
     Months far above the rest (typically the first ones, when everyone already a
     customer counts as new) are cut at the top of the axis with their value printed.
     """
     top = max(float(monthly["new"].quantile(0.9)) if len(monthly) else 0, float(monthly["lost"].max() or 0), 1) * 1.4
     cut = monthly["new"] > top
+    complete = monthly["complete"] if "complete" in monthly else pd.Series(True, index=monthly.index)
+    opacity = [1.0 if c else 0.45 for c in complete]
     fig = go.Figure([
         go.Bar(x=monthly["month"], y=monthly["new"].clip(upper=top), name="new", marker_color=GREEN,
-               text=[f"{v:,}" if not c else "" for v, c in zip(monthly["new"], cut)], texttemplate="%{text}"),
+               text=[f"{v:,}" if v and not c else "" for v, c in zip(monthly["new"], cut)],
+               texttemplate="%{text}", marker_opacity=opacity),
         go.Bar(x=monthly["month"], y=-monthly["lost"], name="lost", marker_color=RED,
-               text=monthly["lost"], texttemplate="%{text:,}"),
+               text=[f"{v:,}" if v else "" for v in monthly["lost"]], texttemplate="%{text}",
+               marker_opacity=opacity),
     ])
     fig.update_traces(textposition="outside", textangle=-90, textfont_size=SMALL_TEXT, cliponaxis=False)
-    recent = monthly.tail(3)
-    new, lost = recent["new"].mean(), recent["lost"].mean()
-    if len(monthly):
-        title = (f"Over the last {len(recent)} months we won {_count(new)} customers a month and lost "
-                 f"{_count(lost)}" + (": the customer base is shrinking" if lost > new else ""))
-    else:
-        title = "New and lost customers by month"
+    title = new_vs_lost_title(monthly) if len(monthly) else "New and lost customers by month"
     for month, value in zip(monthly.loc[cut, "month"], monthly.loc[cut, "new"]):
         fig.add_annotation(x=month, y=top, text=f"{value:,} ↑", showarrow=False, yanchor="top", yshift=-4,
                            textangle=-90, font=dict(size=SMALL_TEXT, color="white"))
@@ -115,21 +128,40 @@ def churn_reasons(reasons: pd.DataFrame, footnote: str) -> go.Figure:
     return finish(fig, title, footnote)
 
 
-def journey(stages: pd.DataFrame, footnote: str) -> go.Figure:
+def journey_title(stages: pd.DataFrame, cohort: int, measured: bool, fast_label: str) -> str:
+    """What the journey shows, stated only from the company's own data: the complaining share when the
+    silent layer is measured from surveys, the quickly-resolved share when the followed-up cohort has
+    MIN_GROUP_N customers."""
+    share = stages.set_index("key")["share"]
+    parts = []
+    if measured and share["complained"] is not None:
+        parts.append(f"{pct(share['complained'])} of dissatisfied customers complain")
+    if enough(cohort):
+        parts.append(f"{pct(share['fast'])} of the {cohort:,} complainers followed up had their complaint "
+                     f"resolved within {fast_label}")
+    if parts:
+        return "; ".join(parts)[0].upper() + "; ".join(parts)[1:]
+    return "The complaint journey: " + not_enough(cohort, what="complainers followed up")
+
+
+def journey(stages: pd.DataFrame, footnote: str, *, cohort: int, measured: bool = True,
+            fast_label: str = "24 h") -> go.Figure:
     """The complaint journey as a funnel; estimated stages drawn grey and labelled so.
 
-    `stages` is metrics.whatif.journey_stages(): key, stage, customers, share, estimate, label.
+    `stages` is metrics.whatif.journey_stages() (key, stage, customers, share, estimate, label);
+    `cohort` the complainers followed up that the last stages count. Without surveys (`measured` False) the
+    complaining share is the benchmark's, so it is not printed as this company's.
     """
+    if not measured:  # "31 % of the dissatisfied" would be 1 - the 69 % benchmark
+        stages = stages.assign(label=[f"{int(c):,}" if k == "complained" else lab
+                                      for k, c, lab in zip(stages["key"], stages["customers"], stages["label"])])
     colors = [GREY if e else BLUE for e in stages["estimate"]]
     names = [f"{s} (estimate)" if e else s for s, e in zip(stages["stage"], stages["estimate"])]
     fig = go.Figure(go.Funnel(y=names, x=stages["customers"], text=stages["label"], textinfo="text",
                               textposition=["inside"] + ["outside"] * (len(stages) - 1),
                               textfont=dict(size=17, color=["white"] + ["#222"] * (len(stages) - 1)),
                               marker=dict(color=colors), connector=dict(fillcolor="#eef2f7")))
-    share = stages.set_index("key")["share"]
-    complain, fast = share["complained"], share["fast"]
-    title = (f"Only {pct(complain)} of dissatisfied customers complain, and {pct(fast)} of complaints "
-             "are resolved quickly")
+    title = journey_title(stages, cohort, measured, fast_label)
     fig.update_yaxes(title_text="")
     fig.update_xaxes(title_text="customers")
     fig.update_layout(margin=dict(l=220))

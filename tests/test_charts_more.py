@@ -45,8 +45,13 @@ def test_new_vs_lost_cuts_the_outlier_month_and_prints_its_value() -> None:
     months = pd.date_range("2024-01-01", periods=6, freq="MS")
     df = pd.DataFrame({"month": months, "new": [4000, 40, 30, 30, 30, 30], "lost": [1, 10, 20, 40, 40, 40]})
     fig = cf.new_vs_lost(df, NOTE)
-    assert fig.layout.title.text == ("Over the last 3 months we won 30 customers a month and lost 40: "
+    assert fig.layout.title.text == ("Over the last 3 complete months we won 30 customers a month and lost 40: "
                                      "the customer base is shrinking")
+    # a month cut by the window is left out of the comparison: the 3 months before it are roughly flat
+    cut = pd.DataFrame({"month": pd.date_range("2024-01-01", periods=4, freq="MS"), "new": [30, 30, 30, 5],
+                        "lost": [31, 30, 29, 40], "complete": [True, True, True, False]})
+    assert cf.new_vs_lost(cut, NOTE).layout.title.text == (
+        "Over the last 3 complete months we won 30 customers a month and lost 30: roughly as many won as lost")
     assert max(fig.data[0].y) < 4000                       # cut at the top of the axis...
     assert any(a.text.startswith("4,000") for a in fig.layout.annotations)  # ...with its value printed
     assert list(fig.data[1].y) == [-1, -10, -20, -40, -40, -40]
@@ -66,10 +71,18 @@ def test_journey_marks_the_estimate() -> None:
     groups = pd.DataFrame({"group": ["silent", "unresolved", "resolved", "fast"], "customers": [0, 10, 20, 10],
                            "retained": [0, 2, 12, 9], "rate": [None, 0.2, 0.6, 0.9]})
     stages = whatif.journey_stages({"complainers": 50, "total_dissatisfied_est": 200}, groups)
-    fig = cf.journey(stages, NOTE)
+    fig = cf.journey(stages, NOTE, cohort=40)
     assert list(fig.data[0].y)[0] == "Dissatisfied (estimate)"
     assert list(fig.data[0].x) == [200, 50, 30, 10, 23]
-    assert fig.layout.title.text == "Only 25 % of dissatisfied customers complain, and 25 % of complaints are resolved quickly"
+    assert fig.layout.title.text == ("25 % of dissatisfied customers complain; 25 % of the 40 complainers "
+                                     "followed up had their complaint resolved within 24 h")
+    # silent layer from the benchmark, 6 followed up: no share is stated as the company's
+    few = whatif.journey_stages({"complainers": 24, "total_dissatisfied_est": 77}, groups.assign(
+        customers=[0, 2, 3, 1]))
+    fig = cf.journey(few, NOTE, cohort=6, measured=False)
+    assert fig.layout.title.text == ("The complaint journey: not enough data yet (n = 6 complainers followed up; "
+                                     "30 needed)")
+    assert list(fig.data[0].text)[1] == "24"  # not "31 % of the dissatisfied": that is 1 - the benchmark
 
 
 def test_whatif_chart_compares_today() -> None:
@@ -91,8 +104,20 @@ TIERS = pd.DataFrame({
     {"margin": object, "margin_share": object})
 
 
+# Enough in both tiers to state both ratios: 40 and 160 accounts; 36 and 42 resolved complaints.
+BIG_TIERS = TIERS.assign(accounts=[40, 160], complaints=[40, 60])
+
+
 def test_neglect_headline_and_service_panels() -> None:
-    assert ca.neglect_headline(TIERS) == "Small accounts wait 3.0x longer for a resolution and leave 2.0x as often"
+    assert ca.neglect_headline(BIG_TIERS) == ("Small accounts wait 3.0x longer for a resolution and leave 2.0x "
+                                              "as often as large ones")
+    # 20 large accounts, 9 and 28 resolved complaints: neither ratio may be stated
+    assert ca.neglect_headline(TIERS) == ("Small accounts vs large accounts: not enough data yet "
+                                          "(n = 20 and 80 accounts; 30 needed)")
+    # enough accounts but 9 resolved large-account complaints: only the churn ratio, the wait named as short
+    assert ca.neglect_headline(TIERS.assign(accounts=[40, 160])) == (
+        "Small accounts leave 2.0x as often as large ones; resolution times: not enough data yet "
+        "(n = 9 and 28 resolved complaints; 30 needed)")
     fig = ca.service_and_churn(TIERS, NOTE)
     assert [list(t.y) for t in fig.data] == [[2.0, 8.0], [10.0, 30.0], [0.9, 0.7], [0.1, 0.2]]
     assert list(fig.data[1].text) == ["10.0 h", "30.0 h"] and list(fig.data[3].text) == ["10 %", "20 %"]
@@ -109,7 +134,7 @@ def test_pareto_and_shares_without_margins() -> None:
 
 
 def test_decile_tiers_compare_the_poorest_with_the_richest() -> None:
-    deciles = pd.concat([TIERS.assign(tier=["D1", "D2"])] * 1, ignore_index=True)
+    deciles = pd.concat([BIG_TIERS.assign(tier=["D1", "D2"])] * 1, ignore_index=True)
     assert ca.neglect_headline(deciles) == "D2 wait 3.0x longer for a resolution and leave 2.0x as often as D1"
 
 

@@ -40,15 +40,25 @@ def expected_cards(path: Path, **filters) -> dict[str, tuple[str, str]]:
             for r in rows}
 
 
-def test_cards_equal_the_metrics_on_the_whole_history(sample: Path) -> None:
+def test_cards_equal_the_metrics_on_the_default_window(sample: Path) -> None:
     at = run_app(PAGE)
     assert_clean(at)
     shown = cards(at)
     assert shown == expected_cards(sample)
-    # worked by hand from tests/sample_warehouse.py: C01, C06, C11 active on 2024-12-31; 7 of 10 lost
-    assert shown["Active customers"] == ("3", NO_EARLIER)
-    assert shown["Churn rate"][0] == "70.0 %"
+    # default window 2024-01-02 .. 2024-12-31 (as_of - 364 days, 2024 is a leap year), compared with
+    # 2023-01-02 .. 2024-01-01. Worked by hand from tests/sample_warehouse.py: C01, C06, C11 active
+    # on 2024-12-31; C01, C02, C03, C06, C07, C09 active on 2024-01-01 -> 3 against 6.
+    assert shown["Active customers"] == ("3", "-3")
     assert shown["Median resolution time"][0].endswith(" h")
+
+
+def test_all_history_has_no_earlier_period(sample: Path) -> None:
+    at = run_app(PAGE, {"start": "2023-01-01"})
+    assert_clean(at)
+    shown = cards(at)
+    assert shown == expected_cards(sample, start=date(2023, 1, 1))
+    assert shown["Active customers"] == ("3", NO_EARLIER)
+    assert shown["Churn rate"][0] == "70.0 %"  # 7 of 10 customers lost over the whole history
 
 
 def test_a_shorter_window_shows_signed_deltas(sample: Path) -> None:

@@ -28,7 +28,8 @@ st.caption("The pyramid benchmark (69 / 23 / 8 %) comes from the source articles
 for note in iceberg.notes(filters, DEFAULT_PARAMS):
     st.info(note, icon=":material/upload:")
 show(charts["complaint-trend"])
-show(charts["complaints-by-channel"])
-show(charts["complaints-by-category"])
+for name in ("complaints-by-channel", "complaints-by-category"):
+    if name in charts:
+        show(charts[name])
 deck_button("Download deck (PPTX)", "complaint-iceberg.pptx", lambda: iceberg.build(filters, DEFAULT_PARAMS),
             key="deck-iceberg")

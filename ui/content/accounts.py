@@ -12,7 +12,6 @@ import pandas as pd
 
 import charts.accounts as ca
 from charts.common import pct
-from metrics import neglect_ratios
 from metrics.benchmarks import BENCHMARKS
 from metrics.params import Filters, Params
 from ui.cache import metric
@@ -37,11 +36,7 @@ def has_accounts(filters: Filters, params: Params) -> bool:
 
 def headline(filters: Filters, params: Params) -> str:
     """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often', from the neglect ratios."""
-    r = neglect_ratios(tiers(filters, params))
-    phrase = ca.neglect_phrase(r["neglect_ratio_resolution"], r["neglect_ratio_churn"])
-    if phrase is None:
-        return "Too few complaints or lost accounts to compare small and large accounts"
-    return f"Small accounts {phrase} as large ones"
+    return ca.neglect_headline(tiers(filters, params))
 
 
 def _n_line(df: pd.DataFrame, what: str = "") -> str:

@@ -12,6 +12,7 @@ import charts.funnel as cf
 from charts.common import pct
 from metrics import whatif as wi
 from metrics.benchmarks import BENCHMARKS, PYRAMID_SILENT
+from metrics.definitions import complete_months
 from metrics.params import Filters, Params
 from ui.cache import metric, table_counts
 from ui.content import footnote
@@ -46,9 +47,11 @@ def monthly(filters: Filters, params: Params) -> Chart | None:
     df = metric("funnel_monthly", filters, params)
     if df.empty:
         return None
+    df = df.assign(complete=complete_months(df["month"], filters.start, filters.end))
     note = footnote(filters, f"n = {int(df['new'].sum()):,} new and {int(df['lost'].sum()):,} lost customers "
                              f"over {len(df)} months; {_lost_line(params)}")
-    return Chart("new-vs-lost-by-month", cf.new_vs_lost(df, note), df[["month", "new", "lost", "active_end"]], note)
+    return Chart("new-vs-lost-by-month", cf.new_vs_lost(df, note), df[["month", "new", "lost", "active_end", "complete"]],
+                 note)
 
 
 def reasons(filters: Filters, params: Params) -> Chart | None:
@@ -86,7 +89,9 @@ def journey(filters: Filters, params: Params) -> Chart:
                     f"Resolved, resolved quickly (within {params.fast_hours:g} h) and retained ({params.horizon_days} "
                     f"days later): the {cohort:,} complainers whose first complaint in the window has a full follow-up")
     sources = "" if ice["silent_method"] == "survey" else f"{PYRAMID_SILENT.label}: {PYRAMID_SILENT.caveat}"
-    return Chart("complaint-journey", cf.journey(stages, note), stages.drop(columns="label"), note, sources)
+    fig = cf.journey(stages, note, cohort=cohort, measured=ice["silent_method"] == "survey",
+                     fast_label=f"{params.fast_hours:g} h")
+    return Chart("complaint-journey", fig, stages.drop(columns="label"), note, sources)
 
 
 def baseline(filters: Filters, params: Params) -> wi.Baseline | None:

@@ -50,7 +50,9 @@ def iceberg(filters: Filters, params: Params) -> Chart:
 
 def notes(filters: Filters, params: Params) -> list[str]:
     """What an upload would add to this view (shown as notes on the page)."""
-    return [n for n in [survey_note(iceberg_frame(filters, params), params)] if n]
+    mix_notes = [MIX_NOTE.format(d=d) for d in ("channel", "category")
+                 if has_complaints(filters, params) and not recorded(filters, params, d)]
+    return [n for n in [survey_note(iceberg_frame(filters, params), params), *mix_notes] if n]
 
 
 def with_partial(trend: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -68,7 +70,20 @@ def trend(filters: Filters, params: Params) -> Chart:
     return Chart("complaint-trend", trend_chart(df, note), df, note)
 
 
-def mix(filters: Filters, params: Params, dimension: str) -> Chart:
+MIX_NOTE = ("Complaints by {d} need a {d} column: upload complaints with {d} recorded to see where they "
+            "come from.")
+
+
+def recorded(filters: Filters, params: Params, dimension: str) -> bool:
+    """Whether any complaint in the window has `dimension` (channel or category) recorded."""
+    df = metric("complaint_mix", filters, params, dimension=dimension)
+    return bool((df["value"] != "not recorded").any() and int(df["complaints"].sum()))
+
+
+def mix(filters: Filters, params: Params, dimension: str) -> Chart | None:
+    """Complaints by channel or category; None when no complaint has it recorded."""
+    if not recorded(filters, params, dimension):
+        return None
     df = metric("complaint_mix", filters, params, dimension=dimension)
     note = footnote(filters, f"n = {int(df['complaints'].sum()):,} complaints opened in the window; "
                              f"'not recorded' = no {dimension} in the extract")
@@ -83,5 +98,6 @@ def build(filters: Filters, params: Params) -> list[Chart]:
     """The view's charts, in page order; none when the filters select no complaint."""
     if not has_complaints(filters, params):
         return []
-    return [iceberg(filters, params), trend(filters, params), mix(filters, params, "channel"),
-            mix(filters, params, "category")]
+    charts = [iceberg(filters, params), trend(filters, params), mix(filters, params, "channel"),
+              mix(filters, params, "category")]
+    return [c for c in charts if c is not None]

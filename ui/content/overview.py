@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from charts.accounts import neglect_phrase
+from charts.accounts import neglect_headline
 from charts.iceberg import iceberg_title
 from charts.overview import lost_chart
 from charts.resolution import groups_title
-from metrics import neglect_ratios
+from metrics.definitions import enough, not_enough
 from metrics.params import Filters, Params
 from ui.cache import metric
 from ui.content import footnote
@@ -94,8 +94,9 @@ def previous_window(filters: Filters) -> str:
 
 def resolution_finding(filters: Filters, params: Params) -> Finding:
     groups = metric("retention_groups", filters, params)
-    text = groups_title(groups[groups["group"] != "silent"], params.fast_hours)
-    if text.startswith("Not enough"):
+    complainers = groups[groups["group"] != "silent"]
+    text = groups_title(complainers, params.fast_hours)
+    if not int(complainers["customers"].sum()):
         text = (f"No complaint in this window has a full {params.horizon_days}-day follow-up yet, "
                 f"so retention by resolution speed cannot be measured here; the resolution page can judge it "
                 f"over a shorter follow-up.")
@@ -105,25 +106,14 @@ def resolution_finding(filters: Filters, params: Params) -> Finding:
 def iceberg_finding(filters: Filters, params: Params) -> Finding:
     ice = metric("iceberg", filters, params).iloc[0]
     text = iceberg_title(ice)
-    if ice["silent_method"] == "benchmark" and int(ice["complainers"]):
-        text += " (silent share from the 69 % benchmark: too few survey answers)"
-    elif int(ice["complainers"]):
+    if ice["silent_method"] == "survey" and int(ice["complainers"]):
         text += f" (silent share from {int(ice['survey_n']):,} survey answers)"
     return Finding(text + ".", "iceberg", "The complaint iceberg")
 
 
-def accounts_sentence(ratios: dict[str, float | None]) -> str:
-    """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often', degrading part by part."""
-    res, churn = ratios.get("neglect_ratio_resolution"), ratios.get("neglect_ratio_churn")
-    phrase = neglect_phrase(None if _missing(res) else res, None if _missing(churn) else churn)
-    if phrase is None:
-        return "Small and large accounts cannot be compared: one tier has no resolved complaints or no churn."
-    return f"Small accounts {phrase} as large ones."
-
-
 def accounts_finding(filters: Filters, params: Params) -> Finding:
-    ratios = neglect_ratios(metric("account_tiers", filters, params))
-    return Finding(accounts_sentence(ratios), "accounts", "Small vs large accounts")
+    text = neglect_headline(metric("account_tiers", filters, params))
+    return Finding(text.rstrip(".") + ".", "accounts", "Small vs large accounts")
 
 
 def funnel_sentence(f: pd.Series) -> str:
@@ -131,9 +121,12 @@ def funnel_sentence(f: pd.Series) -> str:
     lost = int(f["lost"])
     if not lost:
         return "No customers were lost in this window."
+    left = (f"{lost:,} {'customer' if lost == 1 else 'customers'} left in this window, taking "
+            f"{f['annual_revenue_lost']:,.0f} of annual revenue with {'them' if lost > 1 else 'it'}")
+    if not enough(lost):
+        return f"{left}; how many complained first: {not_enough(lost)}."
     silent = int(f["lost_silent"]) / lost
-    return (f"{lost:,} customers left in this window, taking {f['annual_revenue_lost']:,.0f} of annual revenue "
-            f"with them; {silent * 100:.0f} % of them left without a complaint on record.")
+    return f"{left}; {silent * 100:.0f} % of them left without a complaint on record."
 
 
 def funnel_finding(filters: Filters, params: Params) -> Finding:
