@@ -6,11 +6,16 @@ the surveys upload (with an effort_score column).
 """
 from __future__ import annotations
 
+from datetime import date
+from functools import partial
+
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+
+import apptest_support
 
 from apptest_support import (assert_clean, compute, figure, figures, metric_values, resolved, run_app, serve_warehouse,
                              sidebar_widget, without_optional_tables)
@@ -19,6 +24,14 @@ from sample_warehouse import build_sample
 from ui.content.effort import CONTACTS_NOTE, SURVEYS_NOTE
 
 PAGE = "views/effort.py"
+
+# These checks read the sample's whole history (2023-01-01 .. 2024-12-31), not the default last 365 days.
+WHOLE_HISTORY = {"start": "2023-01-01"}
+resolved = partial(resolved, start=date(2023, 1, 1))
+
+
+def run_app(page: str, query: dict[str, str] | None = None):
+    return apptest_support.run_app(page, {**WHOLE_HISTORY, **(query or {})})
 
 
 @pytest.fixture(scope="module")

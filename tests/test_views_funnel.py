@@ -6,10 +6,15 @@ contacts the page still renders (the journey falls back to the benchmark estimat
 """
 from __future__ import annotations
 
+from datetime import date
+from functools import partial
+
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+import apptest_support
 
 from apptest_support import (assert_clean, compute, figure, metric_values, resolved, run_app, serve_warehouse,
                              sidebar_widget, without_optional_tables)
@@ -19,6 +24,14 @@ from metrics import whatif
 from sample_warehouse import build_sample
 
 PAGE = "views/funnel.py"
+
+# These checks read the sample's whole history (2023-01-01 .. 2024-12-31), not the default last 365 days.
+WHOLE_HISTORY = {"start": "2023-01-01"}
+resolved = partial(resolved, start=date(2023, 1, 1))
+
+
+def run_app(page: str, query: dict[str, str] | None = None):
+    return apptest_support.run_app(page, {**WHOLE_HISTORY, **(query or {})})
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +78,7 @@ def check_page(at, want: dict) -> None:
     monthly = figure(at, "Over the last")
     assert list(monthly.data[1].y) == [-v for v in want["monthly"]["lost"]]
 
-    journey = figure(at, "Only ")
+    journey = next(f for f in apptest_support.figures(at) if f.data[0].type == "funnel")
     stages = whatif.journey_stages(want["iceberg"], want["groups"])
     assert [int(v) for v in journey.data[0].x] == [int(v) for v in stages["customers"]]
 
@@ -123,5 +136,5 @@ def test_without_surveys_and_contacts_the_estimate_says_benchmark(bare: Path) ->
     want = expected(bare)
     assert want["iceberg"]["silent_method"] == "benchmark"
     check_page(at, want)
-    journey = figure(at, "Only ")
+    journey = next(f for f in apptest_support.figures(at) if f.data[0].type == "funnel")
     assert "Upload surveys" in journey.layout.annotations[-1].text.replace("<br>", " ")

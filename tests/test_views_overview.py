@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from apptest_support import run_app, serve_warehouse, sidebar_widget
-from metrics import neglect_ratios
 from sample_warehouse import build_sample
 from ui.content.overview import NO_EARLIER, format_change, format_value
 from view_checks import assert_clean, build_without_optional, charts, expected, resolved, title
@@ -69,20 +68,29 @@ def test_a_shorter_window_shows_signed_deltas(sample: Path) -> None:
     assert all(delta[:1] in "+-" for _, delta in shown.values() if delta != "not comparable")
 
 
-def test_findings_are_sentences_from_the_data_with_links(sample: Path) -> None:
+def test_findings_state_no_rate_from_groups_under_30(sample: Path) -> None:
     at = run_app(PAGE)
     f = resolved(sample)
     text = " ".join(m.value for m in at.markdown)
     funnel = expected(sample, "funnel", f).iloc[0]
-    assert f"{int(funnel['lost']):,} customers left in this window" in text
-    groups = expected(sample, "retention_groups", f).set_index("group")
-    assert f"kept {groups.at['fast', 'rate'] * 100:.0f} % of customers" in text
+    # C02, C03, C07, C09 leave between 2024-01-02 and 2024-12-31: 4 lost, too few for a share
+    assert int(funnel["lost"]) == 4
+    assert (f"4 customers left in this window, taking {funnel['annual_revenue_lost']:,.0f} of annual revenue with "
+            "them; how many complained first: not enough data yet (n = 4; 30 needed).") in text
+    # as_of 2024-12-31: no complaint opened in 2024 has a full 365-day follow-up
+    assert int(expected(sample, "retention_groups", f)["customers"].sum()) == 0
+    assert "No complaint in this window has a full 365-day follow-up yet" in text
+    assert "kept" not in text and "x longer" not in text and "x as often" not in text
+    # 3 large and 2 small accounts: the neglect ratios are not stated
+    assert "Small accounts vs large accounts: not enough data yet (n = 3 and 2 accounts; 30 needed)." in text
     ice = expected(sample, "iceberg", f).iloc[0]
-    assert f"about {ice['multiplier']:.0f} customers were dissatisfied" in text
-    ratios = neglect_ratios(expected(sample, "account_tiers", f))
-    assert f"wait {ratios['neglect_ratio_resolution']:.1f}x longer" in text
+    assert ice["silent_method"] == "benchmark"
+    assert (f"{int(ice['complainers'])} customers complained, {int(ice['escalated'])} of them to management; how "
+            "many more stayed silent is not measured here (benchmark only)") in text
     links = {p.proto.label: p.proto.page for p in at.get("page_link")}
-    assert set(links.values()) == {"funnel", "resolution", "iceberg", "accounts"}
+    assert {links[k] for k in ("The lost-customer funnel", "Retention by resolution speed",
+                               "The complaint iceberg", "Small vs large accounts")} == {
+        "funnel", "resolution", "iceberg", "accounts"}
 
 
 def test_lost_chart_matches_the_funnel(sample: Path) -> None:
@@ -91,7 +99,9 @@ def test_lost_chart_matches_the_funnel(sample: Path) -> None:
     funnel = expected(sample, "funnel", resolved(sample)).iloc[0]
     assert spec["data"][0]["x"] == [int(funnel[k]) for k in ("lost_after_resolved", "lost_after_unresolved",
                                                              "lost_silent")]
-    assert title(spec).endswith(f"of the {int(funnel['lost']):,} customers lost left without a complaint on record")
+    lost = int(funnel["lost"])  # 4: too few to state the share that left silently
+    assert title(spec) == (f"{lost} customers lost in the window; what share complained first: "
+                           f"not enough data yet (n = {lost}; 30 needed)")
 
 
 def test_region_filter_changes_the_cards(sample: Path) -> None:
@@ -109,4 +119,4 @@ def test_renders_without_surveys_and_contacts(tmp_path: Path) -> None:
         at = run_app(PAGE)
         assert_clean(at)
         assert cards(at) == expected_cards(path)
-        assert "69 % benchmark" in " ".join(m.value for m in at.markdown)
+        assert "(benchmark only)" in " ".join(m.value for m in at.markdown)

@@ -7,12 +7,17 @@ filter feed the metrics; without surveys the silent group's note names the uploa
 """
 from __future__ import annotations
 
+from datetime import date
+from functools import partial
+
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
+
+import apptest_support
 
 from apptest_support import run_app, serve_warehouse, sidebar_widget
 from charts.resolution import BUCKETS, GREY, GROUPS, curve_sizes
@@ -21,6 +26,14 @@ from sample_warehouse import build_sample
 from view_checks import assert_clean, build_without_optional, charts, expected, infos, resolved, title
 
 PAGE = "views/resolution.py"
+
+# These checks read the sample's whole history (2023-01-01 .. 2024-12-31), not the default last 365 days.
+WHOLE_HISTORY = {"start": "2023-01-01"}
+resolved = partial(resolved, start=date(2023, 1, 1))
+
+
+def run_app(page: str, query: dict[str, str] | None = None):
+    return apptest_support.run_app(page, {**WHOLE_HISTORY, **(query or {})})
 LARGE, SMALL = [0.09, 0.19, 0.54, 0.82], [0.37, 0.46, 0.70, 0.95]
 
 
@@ -68,7 +81,8 @@ def test_small_groups_are_grey_and_say_so(sample: Path) -> None:
     groups = expected(sample, "retention_groups", resolved(sample))
     assert (groups["customers"] < 30).all()  # the sample is tiny
     assert set(spec["data"][0]["marker"]["color"]) == {GREY}
-    assert "indicative only" in title(spec)
+    n = groups.set_index("group")["customers"]
+    assert title(spec).endswith(f"not enough data yet (n = {n['fast']} and {n['unresolved']} customers; 30 needed)")
 
 
 def test_benchmark_markers_switch_to_small_problems(sample: Path) -> None:
