@@ -102,7 +102,7 @@ def rate_bars(df: pd.DataFrame, key: str, labels: Mapping[str, str], colours: Ma
     return finish(fig, title, footnote, height=640, axis_px=90)
 
 
-def groups_title(groups: pd.DataFrame, fast_hours: float) -> str:
+def groups_title(groups: pd.DataFrame, fast_hours: float, horizon_days: int | None = None) -> str:
     """The finding of the group chart, e.g. 'Complaints resolved within a day kept 85 % of customers;
     unresolved ones only 28 %', stated only when both groups have MIN_GROUP_N customers."""
     g = groups.set_index("group")
@@ -113,7 +113,8 @@ def groups_title(groups: pd.DataFrame, fast_hours: float) -> str:
                 + not_enough(n["fast"], n["unresolved"], what="customers"))
     fast, unres = g.at["fast", "rate"], g.at["unresolved", "rate"]
     only = "only " if unres < fast else ""
-    return f"Complaints resolved {within} kept {pct(fast)} of customers; unresolved ones {only}{pct(unres)}"
+    after = f" after {horizon_days} days" if horizon_days else ""
+    return f"Complaints resolved {within} kept {pct(fast)} of customers{after}; unresolved ones {only}{pct(unres)}"
 
 
 def groups_chart(groups: pd.DataFrame, fast_hours: float, horizon_days: int, footnote: str,

@@ -38,6 +38,7 @@ def register() -> None:
     pio.templates.default = "house"
 
 
+FOOTNOTE = "footnote"  # the name of the footnote annotation (a slide draws it as text instead)
 FOOTNOTE_WIDTH = 105   # characters per footnote line: fits a half-width column on the page
 LINE_PX = 16           # one footnote line at the template's 12 px font
 AXIS_PX = 78           # tick labels and x-axis title under the plot
@@ -47,6 +48,19 @@ def wrap(footnote: str, width: int = FOOTNOTE_WIDTH) -> str:
     """Wrap each <br>-separated line of a footnote at `width` characters."""
     lines = [part for line in footnote.split("<br>") for part in textwrap.wrap(line, width) or [""]]
     return "<br>".join(lines)
+
+
+def without_title_and_footnote(fig: go.Figure) -> go.Figure:
+    """A copy of a finished figure without its title and footnote, for a slide that shows both as text."""
+    out = go.Figure(fig)
+    notes = [a for a in out.layout.annotations if a.name == FOOTNOTE]
+    lines = sum(a.text.count("<br>") + 1 for a in notes)
+    out.layout.annotations = [a for a in out.layout.annotations if a.name != FOOTNOTE]
+    bottom = out.layout.margin.b
+    if bottom is not None and notes:
+        out.update_layout(margin=dict(b=max(bottom - 12 - LINE_PX * lines, 60)))
+    out.update_layout(title=dict(text=""), margin=dict(t=60 if out.layout.title.subtitle.text else 40))
+    return out
 
 
 def finish(fig: go.Figure, title: str, footnote: str, *, height: int = 560,
@@ -64,7 +78,7 @@ def finish(fig: go.Figure, title: str, footnote: str, *, height: int = 560,
     lines = text.count("<br>") + 1
     fig.update_layout(template=house_template(), title=dict(text=title), height=height,
                       margin=dict(b=axis_px + 12 + LINE_PX * lines))
-    fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=0, yshift=-axis_px, xanchor="left",
+    fig.add_annotation(name=FOOTNOTE, text=text, xref="paper", yref="paper", x=0, y=0, yshift=-axis_px, xanchor="left",
                        yanchor="top", showarrow=False, align="left",
                        font=dict(size=12, color="#666666"))
     return fig

@@ -149,3 +149,19 @@ def test_title_picture_and_footnote_do_not_overlap(deck_file: Presentation, slid
         assert picture.top + picture.height <= footnote.top
         assert footnote.top + footnote.height <= deck_file.slide_height
         assert f"Sources: {slide.sources}" in footnote.text_frame.text
+
+
+def test_a_footnote_is_plain_lines_and_said_once() -> None:
+    from charts.deck import footnote_lines
+    slide = Slide("t", go.Figure(), "2024-01-01 to 2024-12-31<br>n = 12 <b>complaints</b><br>Benchmark: TARP",
+                  sources="Benchmark: TARP")
+    assert footnote_lines(slide) == ["2024-01-01 to 2024-12-31", "n = 12 complaints", "Benchmark: TARP"]
+    assert footnote_lines(Slide("t", go.Figure(), "a", sources="b")) == ["a", "Sources: b"]
+
+
+def test_the_slide_picture_has_no_title_or_footnote_of_its_own() -> None:
+    from charts.theme import finish, without_title_and_footnote
+    fig = finish(go.Figure(go.Bar(x=[1], y=[2])), "The finding", "filters<br>n = 1")
+    bare = without_title_and_footnote(fig)
+    assert not bare.layout.title.text and not any(a.name == "footnote" for a in bare.layout.annotations)
+    assert fig.layout.title.text == "The finding"  # the page's figure is untouched

@@ -9,12 +9,14 @@ still renders.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from apptest_support import run_app, serve_warehouse, sidebar_widget
+from metrics.params import DEFAULT_PARAMS
 from sample_warehouse import build_sample
 from ui.content.overview import NO_EARLIER, format_change, format_value
 from view_checks import assert_clean, build_without_optional, charts, expected, resolved, title
@@ -77,9 +79,13 @@ def test_findings_state_no_rate_from_groups_under_30(sample: Path) -> None:
     assert int(funnel["lost"]) == 4
     assert (f"4 customers left in this window, taking {funnel['annual_revenue_lost']:,.0f} of annual revenue with "
             "them; how many complained first: not enough data yet (n = 4; 30 needed).") in text
-    # as_of 2024-12-31: no complaint opened in 2024 has a full 365-day follow-up
+    # as_of 2024-12-31: no complaint opened in 2024 has a full 365-day follow-up; the finding uses the
+    # follow-up the resolution page opens on (180 days: C01's K02 of 2024-06-10), with too few customers
     assert int(expected(sample, "retention_groups", f)["customers"].sum()) == 0
-    assert "No complaint in this window has a full 365-day follow-up yet" in text
+    groups = expected(sample, "retention_groups", f, replace(DEFAULT_PARAMS, horizon_days=180)).set_index("group")
+    n_fast, n_unresolved = int(groups.at["fast", "customers"]), int(groups.at["unresolved", "customers"])
+    assert (f"Retention after resolution within a day against unresolved: not enough data yet "
+            f"(n = {n_fast} and {n_unresolved} customers; 30 needed).") in text
     assert "kept" not in text and "x longer" not in text and "x as often" not in text
     # 3 large and 2 small accounts: the neglect ratios are not stated
     assert "Small accounts vs large accounts: not enough data yet (n = 3 and 2 accounts; 30 needed)." in text

@@ -117,9 +117,14 @@ def test_region_filter_changes_the_charts(sample: Path) -> None:
     assert_page_matches_metrics(at, sample, region="South")
 
 
-def test_no_full_follow_up_says_so(sample: Path) -> None:
+def test_a_window_without_a_full_year_of_follow_up_opens_on_a_shorter_one(sample: Path) -> None:
     at = run_app(PAGE, {"start": "2024-06-01"})
     assert_clean(at)
+    # C01's complaint K02 (2024-06-10) + 180 days = 2024-12-07 <= as_of 2024-12-31; nothing has 365 days
+    horizon = next(s for s in at.selectbox if s.label == "Retention judged after (days)")
+    assert horizon.value == 180
+    assert "so retention is judged after 180 days" in " ".join(c.value for c in at.caption)
+    horizon.select(365).run()
     assert "full 365-day follow-up" in infos(at)
     assert "retention-by-speed" not in charts(at)
 

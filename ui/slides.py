@@ -33,7 +33,7 @@ class Chart:
 
 
 def show(chart: Chart) -> None:
-    """The chart (modebar PNG at 1600x900 x2, named after it) and its 'Download data (CSV)'."""
+    """The chart (modebar PNG at 1600x900, named after it) and its 'Download data (CSV)'."""
     st.plotly_chart(chart.figure, config=figure_config(chart.name), key=f"chart-{chart.name}", theme=None)
     if chart.caption:
         st.caption(chart.caption)
@@ -67,7 +67,8 @@ def all_pages_deck_button(filters) -> None:
 
     def charts() -> list[Chart]:
         views = (overview, iceberg, resolution, funnel, accounts, effort)
-        return [chart for view in views for chart in view.build(filters, DEFAULT_PARAMS)]
+        return [chart for view in views for chart in view.build(filters, resolution.judged(filters, DEFAULT_PARAMS)
+                                                                if view is resolution else DEFAULT_PARAMS)]
 
     deck_button("Download deck: all pages (PPTX)", "complaints-and-retention.pptx", charts,
                 key="deck-all-pages", where=st.sidebar)

@@ -20,13 +20,16 @@ if filters is None:
 fast, horizon, problem = st.columns([1, 1, 2])
 fast_hours = fast.selectbox("Resolved quickly = within (hours)", resolution.FAST_HOURS,
                             index=resolution.FAST_HOURS.index(DEFAULT_PARAMS.fast_hours), key="fast_hours")
+opening = resolution.judged_horizon(filters, replace(DEFAULT_PARAMS, fast_hours=fast_hours))
 horizon_days = horizon.selectbox("Retention judged after (days)", resolution.HORIZON_DAYS,
-                                 index=resolution.HORIZON_DAYS.index(DEFAULT_PARAMS.horizon_days),
-                                 key="horizon_days")
+                                 index=resolution.HORIZON_DAYS.index(opening), key="horizon_days")
 size = problem.radio("Benchmark", list(resolution.PROBLEMS), format_func=resolution.PROBLEMS.get,
                      horizontal=True, key="benchmark_problem")
 params = replace(DEFAULT_PARAMS, fast_hours=fast_hours, horizon_days=horizon_days)
 
+if opening != DEFAULT_PARAMS.horizon_days and horizon_days == opening:
+    st.caption(f"Too few complaints in this window have a full {DEFAULT_PARAMS.horizon_days}-day follow-up "
+               f"before the as-of date, so retention is judged after {opening} days.")
 charts = {c.name: c for c in resolution.build(filters, params, size)}
 if "retention-by-outcome" in charts:
     show(charts["retention-by-outcome"])

@@ -18,6 +18,7 @@ from metrics.definitions import enough, not_enough
 from metrics.params import Filters, Params
 from ui.cache import metric
 from ui.content import footnote
+from ui.content.resolution import judged
 from ui.slides import Chart
 
 NO_EARLIER = "no earlier period to compare"
@@ -93,9 +94,10 @@ def previous_window(filters: Filters) -> str:
 
 
 def resolution_finding(filters: Filters, params: Params) -> Finding:
+    params = judged(filters, params)  # the follow-up the resolution page opens on
     groups = metric("retention_groups", filters, params)
     complainers = groups[groups["group"] != "silent"]
-    text = groups_title(complainers, params.fast_hours)
+    text = groups_title(complainers, params.fast_hours, params.horizon_days)
     if not int(complainers["customers"].sum()):
         text = (f"No complaint in this window has a full {params.horizon_days}-day follow-up yet, "
                 f"so retention by resolution speed cannot be measured here; the resolution page can judge it "

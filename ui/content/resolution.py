@@ -6,6 +6,8 @@ on the page inside `params` and the benchmark set picked with its radio.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from charts.resolution import (BUCKET_LABELS, MIN_N, buckets_chart, curve_sizes, curves_chart, group_labels,
@@ -21,6 +23,31 @@ FAST_HOURS = [4, 8, 24, 48, 72]
 HORIZON_DAYS = [90, 180, 365]
 SURVEY_UPLOAD_NOTE = ("The 'Dissatisfied, never complained' group needs surveys: upload surveys with "
                       "satisfaction and complained to measure it.")
+
+
+def followed_up(filters: Filters, params: Params) -> int:
+    """Complainers whose first complaint in the window has a full `params.horizon_days` follow-up."""
+    df = metric("retention_groups", filters, params)
+    return int(df.loc[df["group"] != "silent", "customers"].sum())
+
+
+def judged_horizon(filters: Filters, params: Params) -> int:
+    """The follow-up the page opens on: `params.horizon_days` when MIN_GROUP_N complainers have it,
+    else the longest of HORIZON_DAYS that has them; failing that, the same two steps with any
+    complainer at all. (A window ending at as_of has no full 365-day follow-up, so the default
+    window is judged after 180 days.)"""
+    longest_first = [params.horizon_days, *sorted(set(HORIZON_DAYS) - {params.horizon_days}, reverse=True)]
+    counts = {h: followed_up(filters, replace(params, horizon_days=h)) for h in longest_first}
+    for least in (MIN_N, 1):
+        for h in longest_first:
+            if counts[h] >= least:
+                return h
+    return params.horizon_days
+
+
+def judged(filters: Filters, params: Params) -> Params:
+    """`params` with the page's opening follow-up (`judged_horizon`)."""
+    return replace(params, horizon_days=judged_horizon(filters, params))
 
 
 def benchmark_name(problem: str) -> str:
