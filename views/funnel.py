@@ -8,6 +8,7 @@ from charts.export import safe_csv
 from charts.funnel import money
 from charts.common import pct
 from metrics.params import DEFAULT_PARAMS
+from ui.cache import metric
 from ui.content import funnel as content
 from ui.pages import page
 from ui.filters import current_filters, no_data_message
@@ -19,31 +20,31 @@ if filters is None:
     st.info(no_data_message())
     st.stop()
 
-row = content.summary(filters, params)
+row = content.summary(metric, filters, params)
 lost = int(row["lost"])
 cols = st.columns(4)
 cols[0].metric("Customers lost", f"{lost:,}")
 cols[1].metric("Churn rate", pct(row["churn_rate"], 1))
 cols[2].metric("Annual revenue lost", money(row["annual_revenue_lost"]))
 cols[3].metric("Lost without ever complaining", pct(row["lost_silent"] / lost) if lost else "-")
-show(content.waterfall(filters, params))
+show(content.waterfall(metric, filters, params))
 
-monthly = content.monthly(filters, params)
+monthly = content.monthly(metric, filters, params)
 if monthly is not None:
     show(monthly)
 
 st.subheader("Why they left")
-reasons = content.reasons(filters, params)
+reasons = content.reasons(metric, filters, params)
 if reasons is not None:
     show(reasons)
 else:
-    st.info(content.reasons_note(filters, params))
+    st.info(content.reasons_note(metric, filters, params))
 
 st.subheader("The complaint journey")
-show(content.journey(filters, params))
+show(content.journey(metric, filters, params))
 
 st.subheader("What if more customers complained and more complaints were fixed fast?")
-base = content.baseline(filters, params)
+base = content.baseline(metric, filters, params)
 complain = fast = None
 if base is None:
     st.info("The number of dissatisfied customers cannot be estimated for these filters, so there is no what-if.")
@@ -56,7 +57,7 @@ else:
                         format="%d %%", help=f"Today: {pct(base.fast_share)}") / 100
     st.caption(f"Today {pct(base.complain_share)} of dissatisfied customers complain and {pct(base.fast_share)} "
                f"of complaints are resolved within {params.fast_hours:g} h.")
-    chart = content.what_if(filters, params, complain, fast)
+    chart = content.what_if(metric, filters, params, complain, fast)
     extra = chart.data.iloc[1]
     kpi = st.columns(2)
     kpi[0].metric("Customers kept against today", f"{extra['extra_customers']:+,.0f}")
@@ -69,7 +70,7 @@ else:
 
 st.subheader("The customers we lost")
 SHOWN = 1_000  # rows drawn in the browser; the download has every lost customer
-table = content.lost_table(filters, params)
+table = content.lost_table(metric, filters, params)
 if table.empty:
     st.info("No customer was lost in this window.")
 else:
@@ -87,4 +88,4 @@ else:
                        mime="text/csv", key="csv-lost-customers", on_click="ignore", icon=":material/download:")
 
 deck_button("Download deck (PPTX)", "lost-customer-funnel.pptx",
-            lambda: content.build(filters, params, complain, fast), key="deck-funnel")
+            lambda: content.build(metric, filters, params, complain, fast), key="deck-funnel")

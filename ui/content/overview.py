@@ -1,8 +1,8 @@
 """The overview: six KPI cards, the headline findings as sentences, the lost-customers chart.
 
 Everything here is computed from the metrics; the view only lays it out.
-`kpis()` and `findings()` degrade to words when a number is missing;
-`build(filters, params)` returns the page's chart for the decks.
+`kpis(fetch, )` and `findings(fetch, )` degrade to words when a number is missing;
+`build(fetch, filters, params)` returns the page's chart for the decks.
 """
 from __future__ import annotations
 
@@ -16,10 +16,9 @@ from charts.overview import lost_chart
 from charts.resolution import groups_title
 from metrics.definitions import enough, not_enough
 from metrics.params import Filters, Params
-from ui.cache import metric
-from ui.content import footnote
+from ui.content import Fetch, footnote
 from ui.content.resolution import judged
-from ui.slides import Chart
+from charts.chart import Chart
 
 NO_EARLIER = "no earlier period to compare"
 HELP = {
@@ -72,10 +71,10 @@ def format_change(unit: str, change: float) -> str:
     return sign + text
 
 
-def kpis(filters: Filters, params: Params) -> list[Kpi]:
+def kpis(fetch: Fetch, filters: Filters, params: Params) -> list[Kpi]:
     """The six KPI cards with their change against the previous window of equal length."""
     cards = []
-    for r in metric("overview", filters, params).to_dict("records"):
+    for r in fetch("overview", filters, params).to_dict("records"):
         if _missing(r["previous"]):
             delta, colour = NO_EARLIER, "off"
         elif _missing(r["change"]):
@@ -93,9 +92,9 @@ def previous_window(filters: Filters) -> str:
     return f"vs {p.start:%Y-%m-%d} to {p.end:%Y-%m-%d}"
 
 
-def resolution_finding(filters: Filters, params: Params) -> Finding:
-    params = judged(filters, params)  # the follow-up the resolution page opens on
-    groups = metric("retention_groups", filters, params)
+def resolution_finding(fetch: Fetch, filters: Filters, params: Params) -> Finding:
+    params = judged(fetch, filters, params)  # the follow-up the resolution page opens on
+    groups = fetch("retention_groups", filters, params)
     complainers = groups[groups["group"] != "silent"]
     text = groups_title(complainers, params.fast_hours, params.horizon_days)
     if not int(complainers["customers"].sum()):
@@ -105,16 +104,16 @@ def resolution_finding(filters: Filters, params: Params) -> Finding:
     return Finding(text.rstrip(".") + ".", "resolution", "Retention by resolution speed")
 
 
-def iceberg_finding(filters: Filters, params: Params) -> Finding:
-    ice = metric("iceberg", filters, params).iloc[0]
+def iceberg_finding(fetch: Fetch, filters: Filters, params: Params) -> Finding:
+    ice = fetch("iceberg", filters, params).iloc[0]
     text = iceberg_title(ice)
     if ice["silent_method"] == "survey" and int(ice["complainers"]):
         text += f" (silent share from {int(ice['survey_n']):,} survey answers)"
     return Finding(text + ".", "iceberg", "The complaint iceberg")
 
 
-def accounts_finding(filters: Filters, params: Params) -> Finding:
-    text = neglect_headline(metric("account_tiers", filters, params))
+def accounts_finding(fetch: Fetch, filters: Filters, params: Params) -> Finding:
+    text = neglect_headline(fetch("account_tiers", filters, params))
     return Finding(text.rstrip(".") + ".", "accounts", "Small vs large accounts")
 
 
@@ -131,19 +130,19 @@ def funnel_sentence(f: pd.Series) -> str:
     return f"{left}; {silent * 100:.0f} % of them left without a complaint on record."
 
 
-def funnel_finding(filters: Filters, params: Params) -> Finding:
-    f = metric("funnel", filters, params).iloc[0]
+def funnel_finding(fetch: Fetch, filters: Filters, params: Params) -> Finding:
+    f = fetch("funnel", filters, params).iloc[0]
     return Finding(funnel_sentence(f), "funnel", "The lost-customer funnel")
 
 
-def findings(filters: Filters, params: Params) -> list[Finding]:
+def findings(fetch: Fetch, filters: Filters, params: Params) -> list[Finding]:
     """The headline findings, each linking to the view that shows it."""
-    return [funnel_finding(filters, params), resolution_finding(filters, params),
-            iceberg_finding(filters, params), accounts_finding(filters, params)]
+    return [funnel_finding(fetch, filters, params), resolution_finding(fetch, filters, params),
+            iceberg_finding(fetch, filters, params), accounts_finding(fetch, filters, params)]
 
 
-def lost(filters: Filters, params: Params) -> Chart:
-    f = metric("funnel", filters, params).iloc[0]
+def lost(fetch: Fetch, filters: Filters, params: Params) -> Chart:
+    f = fetch("funnel", filters, params).iloc[0]
     note = footnote(filters, f"n = {int(f['lost']):,} customers lost in the window; complaint history = their "
                              f"complaints in the 365 days before leaving")
     data = f.to_frame("value").rename_axis("measure").reset_index()
@@ -151,6 +150,6 @@ def lost(filters: Filters, params: Params) -> Chart:
     return Chart("customers-lost", lost_chart(f, note, money), data, note)
 
 
-def build(filters: Filters, params: Params) -> list[Chart]:
+def build(fetch: Fetch, filters: Filters, params: Params) -> list[Chart]:
     """The overview's chart (the KPI cards and findings are text)."""
-    return [lost(filters, params)]
+    return [lost(fetch, filters, params)]
