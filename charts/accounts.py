@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 from charts.common import pct
 from charts.theme import BENCHMARK, PALETTE, finish
 from metrics.benchmarks import BENCHMARKS
-from metrics.definitions import not_enough, stated_neglect, tier_ratio
+from metrics.definitions import enough, not_enough, stated_neglect, tier_ratio
 
 TIER_NAMES = {"large": "Large accounts", "small": "Small accounts"}
 # (column, panel title, unit): the service level and churn panels, side by side
@@ -90,8 +90,14 @@ def pareto(curve: pd.DataFrame, tiers: pd.DataFrame, large_share: float, footnot
         fig.add_vline(x=large, line=dict(color=PALETTE[1], dash="dot", width=2))
         fig.add_annotation(x=large, y=large_share, text=f"<b>{pct(large)} of accounts</b>", showarrow=True,
                            arrowhead=2, ax=70, ay=60, font=dict(size=16, color=PALETTE[1]), xanchor="left")
-    title = (f"{pct(large)} of accounts bring {pct(large_share)} of revenue; the other {pct(1 - large)} "
-             f"still bring {pct(small_rev)}" if large is not None else "No account has revenue in this window")
+    accounts = int(tiers["accounts"].sum())
+    if large is None:
+        title = "No account has revenue in this window"
+    elif not enough(accounts):
+        title = "Revenue by share of accounts: " + not_enough(accounts, what="accounts")
+    else:
+        title = (f"{pct(large)} of accounts bring {pct(large_share)} of revenue; the other {pct(1 - large)} "
+                 f"still bring {pct(small_rev)}")
     fig.update_xaxes(title_text="share of accounts, richest first (%)", tickformat=".0%", range=[0, 1])
     fig.update_yaxes(title_text="cumulative share of revenue (%)", tickformat=".0%", range=[0, 1.02])
     fig.update_layout(showlegend=False)
@@ -139,6 +145,8 @@ def shares(tiers: pd.DataFrame, footnote: str) -> go.Figure:
     title = f"{name} are {pct(acc)} of accounts and bring {pct(last['revenue_share'])} of revenue"
     if has_margin:
         title += f" and {pct(last['margin_share'])} of margin"
+    if not enough(int(total)):
+        title = "Each tier's share of accounts and revenue: " + not_enough(int(total), what="accounts")
     if set(tiers["tier"]) == {"large", "small"}:
         bench = BENCHMARKS["small_accounts_revenue"]
         fig.add_shape(type="line", x0=1 - bench.value, x1=1 - bench.value, yref="y", y0=len(rows) - 2 - 0.45,

@@ -92,9 +92,10 @@ def figures(at: AppTest) -> list[go.Figure]:
     return [go.Figure(decode_spec(json.loads(chart.proto.spec)), skip_invalid=True) for chart in at.get("plotly_chart")]
 
 
-def figure(at: AppTest, title_start: str) -> go.Figure:
-    """The page's figure whose title starts with `title_start`."""
-    return next(f for f in figures(at) if (f.layout.title.text or "").startswith(title_start))
+def figure(at: AppTest, name: str) -> go.Figure:
+    """The page's chart called `name` (ui.slides.show keys each element `chart-<name>`)."""
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-chart-{name}"))
+    return go.Figure(decode_spec(json.loads(chart.proto.spec)), skip_invalid=True)
 
 
 def assert_clean(at: AppTest) -> None:

@@ -58,13 +58,16 @@ def test_new_vs_lost_cuts_the_outlier_month_and_prints_its_value() -> None:
 
 
 def test_churn_reasons_draws_recorded_ones_and_counts_the_rest() -> None:
-    df = pd.DataFrame({"reason": ["not recorded", "price", "moved"], "customers": [6, 3, 1],
+    df = pd.DataFrame({"reason": ["not recorded", "price", "moved"], "customers": [60, 30, 10],
                        "annual_revenue_lost": [600.0, 30_000.0, 100.0]})
     fig = cf.churn_reasons(df, NOTE)
     assert list(fig.data[0].y) == ["moved", "price"]      # smallest at the bottom, 'not recorded' left out
-    assert fig.layout.title.text == "'price' is the most recorded reason for leaving (3 customers)"
-    assert fig.layout.title.subtitle.text.startswith("6 of 10 lost customers (60 %)")
-    assert list(fig.data[0].text) == ["1 · 100", "3 · 30 k"]
+    assert fig.layout.title.text == "'price' is the most recorded reason for leaving (30 customers)"
+    assert fig.layout.title.subtitle.text.startswith("60 of 100 lost customers (60 %)")
+    # 3 + 1 recorded reasons: the bars stay, the title names no leader
+    few = cf.churn_reasons(df.assign(customers=[6, 3, 1]), NOTE)
+    assert few.layout.title.text == "Recorded reasons for leaving: not enough data yet (n = 4 customers; 30 needed)"
+    assert list(fig.data[0].text) == ["10 · 100", "30 · 30 k"]
 
 
 def test_journey_marks_the_estimate() -> None:
@@ -143,10 +146,13 @@ def test_effort_builders() -> None:
     drivers = ce.drivers(summary, NOTE)
     assert drivers.layout.title.text.startswith("18.6 % of contacts are followed by another within 7 days")
     assert "HBR 2010: 62 %" in drivers.data[1].text[0]
-    dist = pd.DataFrame({"effort_score": range(1, 8), "responses": [4, 3, 1, 1, 0, 0, 1]})
-    dist["share"] = dist["responses"] / 10
+    dist = pd.DataFrame({"effort_score": range(1, 8), "responses": [40, 30, 10, 10, 0, 0, 10]})
+    dist["share"] = dist["responses"] / 100
     fig = ce.distribution(dist, NOTE)
     assert fig.layout.title.text == "80 % of customers rate their effort low (1-3); 10 % rate it high (6-7)"
+    few = dist.assign(responses=[4, 3, 1, 1, 0, 0, 1])
+    assert ce.distribution(few, NOTE).layout.title.text == ("Effort scores: not enough data yet "
+                                                            "(n = 10 survey answers; 30 needed)")
     bands = pd.DataFrame({"band": list(ce.BAND_LABELS), "customers": [100, 50, 40], "retained": [80, 20, 8],
                           "rate": [0.8, 0.4, 0.2], "ci_low": [0.7, 0.3, 0.1], "ci_high": [0.9, 0.5, 0.3]})
     ret = ce.retention(bands, 365, NOTE)

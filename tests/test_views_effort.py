@@ -49,7 +49,7 @@ def check_page(at, path: Path, region: str | None = None) -> None:
     assert cards["Channel switching"] == pct(row["channel_switch_rate"], 1)
     per = row["contacts_per_complaint"]
     assert cards["Contacts per complaint"] == ("-" if per is None else f"{per:.1f}")
-    drivers = figure(at, pct(row["repeat_contact_rate"], 1))
+    drivers = figure(at, "effort-drivers")
     assert list(drivers.data[0].y) == pytest.approx([row["repeat_contact_rate"] or 0, row["channel_switch_rate"] or 0])
     assert [round(v, 2) for v in drivers.data[1].y] == [0.62, 0.57]  # HBR 2010 markers
     dist = compute(path, "effort_distribution", f)

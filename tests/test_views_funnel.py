@@ -65,7 +65,7 @@ def check_page(at, want: dict) -> None:
     assert cards["Annual revenue lost"] == money(row["annual_revenue_lost"])
     assert cards["Lost without ever complaining"] == (pct(row["lost_silent"] / lost) if lost else "-")
 
-    fig = figure(at, "We lost")
+    fig = figure(at, "leaky-bucket")
     assert list(fig.data[0].y) == [row["start_active"], row["new"], -row["lost_silent"],
                                    -row["lost_after_unresolved"], -row["lost_after_resolved"], row["end_active"]]
     assert list(fig.data[0].measure) == ["absolute", "relative", "relative", "relative", "relative", "total"]
@@ -75,7 +75,7 @@ def check_page(at, want: dict) -> None:
     assert list(table["annual_revenue"]) == pytest.approx(list(want["lost"]["annual_revenue"]))
     assert list(table["lost_class"]) == list(want["lost"]["lost_class"])
 
-    monthly = figure(at, "Over the last")
+    monthly = figure(at, "new-vs-lost-by-month")
     assert list(monthly.data[1].y) == [-v for v in want["monthly"]["lost"]]
 
     journey = next(f for f in apptest_support.figures(at) if f.data[0].type == "funnel")
@@ -98,7 +98,7 @@ def test_funnel_page_shows_the_metrics(sample: Path) -> None:
     want = expected(sample)
     check_page(at, want)
     # sample: C02 left with the recorded reason 'price'; the others have none
-    reasons = figure(at, "'price'")
+    reasons = figure(at, "churn-reasons")
     assert list(reasons.data[0].y) == ["price"] and list(reasons.data[0].x) == [1]
     assert "6 of 7 lost customers" in reasons.layout.title.subtitle.text
     # too few customers in every group: the what-if says it uses the benchmark
@@ -127,7 +127,7 @@ def test_what_if_sliders_move_the_answer(sample: Path) -> None:
     assert_clean(at)
     extra = whatif.scenario(base, 0.9, 1.0).iloc[1]["extra_customers"]
     assert metric_values(at)["Customers kept against today"] == f"{extra:+,.0f}"
-    assert figure(at, "This what-if").data[0].y[1] == pytest.approx(whatif.kept(base, 0.9, 1.0))
+    assert figure(at, "what-if").data[0].y[1] == pytest.approx(whatif.kept(base, 0.9, 1.0))
 
 
 def test_without_surveys_and_contacts_the_estimate_says_benchmark(bare: Path) -> None:

@@ -36,9 +36,13 @@ def cards(at) -> dict[str, tuple[str, str]]:
 
 def expected_cards(path: Path, **filters) -> dict[str, tuple[str, str]]:
     rows = expected(path, "overview", resolved(path, **filters)).to_dict("records")
-    return {r["label"]: (format_value(r["unit"], r["value"]),
-                         NO_EARLIER if r["previous"] is None else format_change(r["unit"], r["change"]))
-            for r in rows}
+    def delta(r: dict) -> str:
+        if r["previous"] is None:
+            return NO_EARLIER
+        if r["n"] is not None and r["n"] == r["n"] and r["n"] < 30:  # a rate on fewer than 30: no comparison
+            return f"change: not enough data yet (n = {int(r['n'])}; 30 needed)"
+        return format_change(r["unit"], r["change"])
+    return {r["label"]: (format_value(r["unit"], r["value"]), delta(r)) for r in rows}
 
 
 def test_cards_equal_the_metrics_on_the_default_window(sample: Path) -> None:
@@ -50,6 +54,8 @@ def test_cards_equal_the_metrics_on_the_default_window(sample: Path) -> None:
     # 2023-01-02 .. 2024-01-01. Worked by hand from tests/sample_warehouse.py: C01, C06, C11 active
     # on 2024-12-31; C01, C02, C03, C06, C07, C09 active on 2024-01-01 -> 3 against 6.
     assert shown["Active customers"] == ("3", "-3")
+    # the churn rate rests on 7 customers (the 6 above plus C11, new on 2024-12-01): no comparison stated
+    assert shown["Churn rate"][1] == "change: not enough data yet (n = 7; 30 needed)"
     assert shown["Median resolution time"][0].endswith(" h")
 
 
@@ -67,7 +73,8 @@ def test_a_shorter_window_shows_signed_deltas(sample: Path) -> None:
     assert_clean(at)
     shown = cards(at)
     assert shown == expected_cards(sample, start=date(2024, 1, 1))
-    assert all(delta[:1] in "+-" for _, delta in shown.values() if delta != "not comparable")
+    assert all(delta[:1] in "+-" or delta.startswith("change: not enough data yet")
+               for _, delta in shown.values() if delta != "not comparable")
 
 
 def test_findings_state_no_rate_from_groups_under_30(sample: Path) -> None:

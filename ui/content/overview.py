@@ -79,6 +79,8 @@ def kpis(fetch: Fetch, filters: Filters, params: Params) -> list[Kpi]:
             delta, colour = NO_EARLIER, "off"
         elif _missing(r["change"]):
             delta, colour = "not comparable", "off"
+        elif not _missing(r["n"]) and not enough(r["n"]):
+            delta, colour = f"change: {not_enough(r['n'])}", "off"
         else:
             delta = format_change(r["unit"], r["change"])
             colour = "normal" if r["kpi"] in RISING_IS_GOOD else "inverse"
