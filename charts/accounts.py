@@ -105,22 +105,27 @@ def pareto(curve: pd.DataFrame, tiers: pd.DataFrame, large_share: float, footnot
 
 
 def service_and_churn(tiers: pd.DataFrame, footnote: str, x_title: str = "") -> go.Figure:
-    """Four panels side by side: first response, resolution time, share resolved, churn, per tier."""
-    fig = make_subplots(rows=1, cols=len(SERVICE), subplot_titles=[s[1] for s in SERVICE], horizontal_spacing=0.06)
+    """Panels side by side: first response, resolution time, share resolved, churn, per tier.
+
+    A panel whose column is missing for every tier (no first responses recorded) is not drawn;
+    with many tiers (deciles) the x-axis title is written once, under the first panel.
+    """
+    panels = [p for p in SERVICE if tiers[p[0]].notna().any()] or SERVICE[-1:]
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[s[1] for s in panels], horizontal_spacing=0.06)
     names = [tier_name(t).replace(" ", "<br>", 1) for t in tiers["tier"]]
     colours = tier_colours(tiers["tier"])
     many = len(tiers) > 4
-    for i, (column, _, unit) in enumerate(SERVICE, start=1):
+    for i, (column, panel_title, unit) in enumerate(panels, start=1):
         values = [None if v is None or pd.isna(v) else float(v) for v in tiers[column]]
         fig.add_trace(go.Bar(x=names, y=[v or 0 for v in values], marker_color=colours, showlegend=False,
                              text=[_value(v, unit) for v in values], textposition="outside", cliponaxis=False,
                              textangle=-90 if many else 0, textfont=dict(size=13 if many else 18),
-                             hovertemplate="%{x}: %{text}<extra>" + SERVICE[i - 1][1] + "</extra>"), row=1, col=i)
+                             hovertemplate="%{x}: %{text}<extra>" + panel_title + "</extra>"), row=1, col=i)
         top = max([v for v in values if v is not None] + [0.01])
         fig.update_yaxes(row=1, col=i, range=[0, top * 1.3], showticklabels=False, showgrid=False,
                          title_text="hours" if unit == "hours" else "% of complaints" if column == "resolved_share"
                          else "% of accounts")
-        fig.update_xaxes(row=1, col=i, tickangle=-90 if many else 0, title_text=x_title or None)
+        fig.update_xaxes(row=1, col=i, tickangle=-90 if many else 0, title_text=(x_title or None) if i == 1 else None)
     fig.update_annotations(font_size=17)
     return finish(fig, neglect_headline(tiers), footnote, **({"axis_px": 120} if many else {}))
 

@@ -160,3 +160,12 @@ def test_effort_builders() -> None:
     assert ret.data[1].y[0] == 0.94  # HBR marker on the low band
     thin = ce.retention(bands.assign(customers=[10, 5, 4]), 365, NOTE)
     assert "too few" in thin.layout.title.text
+
+
+def test_a_service_panel_without_any_value_is_not_drawn() -> None:
+    no_response = BIG_TIERS.assign(median_first_response_hours=[None, None]).astype(
+        {"median_first_response_hours": object})
+    fig = ca.service_and_churn(no_response, NOTE)
+    panels = [a.text for a in fig.layout.annotations if a.name != "footnote"]
+    assert panels == ["Median resolution time", "Complaints resolved", "Accounts lost in the window"]
+    assert len(fig.data) == 3

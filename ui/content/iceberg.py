@@ -13,8 +13,8 @@ from ui.content import Fetch, footnote
 from charts.chart import Chart
 
 PYRAMID_SOURCES = (f"Benchmark 69 / 23 / 8 % (never complain / front-line only / reach management): "
-                   f"{PYRAMID['silent_estimated'].label}. Correction: {BENCHMARKS['goodman_frontline'].label} "
-                   f"2005: about 50 % complain to front-line staff (75 % in B2B), 1-5 % escalate.")
+                   f"{PYRAMID['silent_estimated'].label}. Correction: {BENCHMARKS['goodman_frontline'].label}: "
+                   f"about 50 % complain to front-line staff (75 % in B2B), 1-5 % escalate.")
 
 
 def survey_note(fetch: Fetch, ice: pd.Series, params: Params) -> str:
