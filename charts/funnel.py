@@ -82,9 +82,9 @@ def new_vs_lost_title(monthly: pd.DataFrame) -> str:
         return "New and lost customers by month (no complete month in the window yet)"
     new, lost = recent["new"].mean(), recent["lost"].mean()
     months = "complete month" if len(recent) == 1 else f"{len(recent)} complete months"
-    trend = ": the customer base is shrinking" if lost > new * 1.1 else (
-        ": the customer base is growing" if new > lost * 1.1 else ": roughly as many won as lost")
-    return f"Over the last {months} we won {_count(new)} customers a month and lost {_count(lost)}{trend}"
+    trend = "the base is shrinking" if lost > new * 1.1 else (
+        "the base is growing" if new > lost * 1.1 else "about as many won as lost")
+    return f"Last {months}: {_count(new)} new and {_count(lost)} lost customers a month; {trend}"
 
 
 def new_vs_lost(monthly: pd.DataFrame, footnote: str) -> go.Figure:

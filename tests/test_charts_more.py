@@ -45,13 +45,13 @@ def test_new_vs_lost_cuts_the_outlier_month_and_prints_its_value() -> None:
     months = pd.date_range("2024-01-01", periods=6, freq="MS")
     df = pd.DataFrame({"month": months, "new": [4000, 40, 30, 30, 30, 30], "lost": [1, 10, 20, 40, 40, 40]})
     fig = cf.new_vs_lost(df, NOTE)
-    assert fig.layout.title.text == ("Over the last 3 complete months we won 30 customers a month and lost 40: "
-                                     "the customer base is shrinking")
+    assert fig.layout.title.text == ("Last 3 complete months: 30 new and 40 lost customers a month; "
+                                     "the base is shrinking")
     # a month cut by the window is left out of the comparison: the 3 months before it are roughly flat
     cut = pd.DataFrame({"month": pd.date_range("2024-01-01", periods=4, freq="MS"), "new": [30, 30, 30, 5],
                         "lost": [31, 30, 29, 40], "complete": [True, True, True, False]})
     assert cf.new_vs_lost(cut, NOTE).layout.title.text == (
-        "Over the last 3 complete months we won 30 customers a month and lost 30: roughly as many won as lost")
+        "Last 3 complete months: 30 new and 30 lost customers a month; about as many won as lost")
     assert max(fig.data[0].y) < 4000                       # cut at the top of the axis...
     assert any(a.text.startswith("4,000") for a in fig.layout.annotations)  # ...with its value printed
     assert list(fig.data[1].y) == [-1, -10, -20, -40, -40, -40]

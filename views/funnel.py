@@ -2,6 +2,7 @@
 more complaining and faster resolution would keep."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from charts.export import safe_csv
@@ -76,13 +77,16 @@ if table.empty:
 else:
     shown = f"the {SHOWN:,} richest shown, all in the CSV" if len(table) > SHOWN else "richest first"
     st.caption(f"{len(table):,} customers lost in the window ({shown}); complaints in the 365 days before leaving.")
-    st.dataframe(table.head(SHOWN), hide_index=True, key="lost-customers", column_config={
+    shown_rows = table.head(SHOWN).assign(  # blanks, not "None", where a customer has no complaint or reason
+        last_complaint_at=lambda d: pd.to_datetime(d["last_complaint_at"]).dt.strftime("%Y-%m-%d").fillna(""),
+        churn_reason=lambda d: d["churn_reason"].fillna(""))
+    st.dataframe(shown_rows, hide_index=True, key="lost-customers", column_config={
         "customer_id": "Customer", "customer_name": "Name", "region": "Region", "segment": "Segment",
         "lost_on": st.column_config.DateColumn("Lost on", format="YYYY-MM-DD"),
         "last_order": st.column_config.DateColumn("Last order", format="YYYY-MM-DD"),
         "annual_revenue": st.column_config.NumberColumn("Annual revenue", format="localized"),
         "lost_class": "Left", "complaints": "Complaints", "escalated": "Escalated", "unresolved": "Unresolved",
-        "last_complaint_at": st.column_config.DatetimeColumn("Last complaint", format="YYYY-MM-DD"),
+        "last_complaint_at": "Last complaint",
         "churn_reason": "Recorded reason"})
     st.download_button("Download the lost customers (CSV)", lambda: safe_csv(table), file_name="lost-customers.csv",
                        mime="text/csv", key="csv-lost-customers", on_click="ignore", icon=":material/download:")

@@ -15,6 +15,7 @@ from metrics.benchmarks import BENCHMARKS, PYRAMID_SILENT
 from metrics.definitions import complete_months
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
+from ui.content.resolution import judged
 from charts.chart import Chart
 
 # The what-if the deck shows: about half of dissatisfied customers complaining is
@@ -81,6 +82,7 @@ def _estimate_line(ice: pd.Series) -> str:
 
 
 def journey(fetch: Fetch, filters: Filters, params: Params) -> Chart:
+    params = judged(fetch, filters, params)  # the follow-up the resolution page opens on
     ice = fetch("iceberg", filters, params).iloc[0]
     stages = wi.journey_stages(ice, fetch("retention_groups", filters, params))
     cohort = int(fetch("retention_groups", filters, params).query("group != 'silent'")["customers"].sum())
@@ -94,7 +96,9 @@ def journey(fetch: Fetch, filters: Filters, params: Params) -> Chart:
 
 
 def baseline(fetch: Fetch, filters: Filters, params: Params) -> wi.Baseline | None:
-    """Today's journey and the retention rates the what-if applies (None without an estimate)."""
+    """Today's journey and the retention rates the what-if applies (None without an estimate), over
+    the follow-up the resolution page opens on."""
+    params = judged(fetch, filters, params)
     return wi.baseline(fetch("iceberg", filters, params).iloc[0], fetch("retention_groups", filters, params),
                        summary(fetch, filters, params))
 
