@@ -22,4 +22,5 @@ class Chart:
 
     @property
     def title(self) -> str:
-        return self.figure.layout.title.text or self.name
+        """The finding, on one line (the figure wraps it with <br>)."""
+        return (self.figure.layout.title.text or self.name).replace("<br>", " ")

@@ -44,7 +44,7 @@ def iceberg_title(ice: pd.Series) -> str:
     reached = f"{complainers:,} customers complained, {escalated:,} of them to management"
     if measured:
         return f"{reached}; about {int(ice['silent_estimated']):,} more were dissatisfied and said nothing"
-    return f"{reached}; how many more stayed silent is not measured here (benchmark only)"
+    return f"{reached}; the silent majority is not measured here (benchmark only)"
 
 
 def method_text(ice: pd.Series, min_survey_n: int) -> str:
@@ -100,7 +100,7 @@ def _shares(fig: go.Figure, counts: dict[str, int], total: int, measured: bool) 
     ys = [LAYER_Y[k] for k in LAYERS]
     shares = [counts[k] / total if total else None for k in LAYERS]
     here = [f"{pct(v)} here" if measured else
-            ("benchmark, not measured" if k == "silent_estimated" else f"{pct(v)} with the benchmark")
+            ("benchmark only" if k == "silent_estimated" else f"{pct(v)} with the benchmark")
             for k, v in zip(LAYERS, shares)]
     company = "This company (estimated)" if measured else "This company (silent layer = benchmark)"
     lo, hi = BENCHMARKS["goodman_escalated_low"].value, BENCHMARKS["goodman_escalated_high"].value

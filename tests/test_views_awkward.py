@@ -80,7 +80,7 @@ def assert_words(texts: list[str], where: str, *, markup_ok: bool = False) -> No
 
 
 def title(spec: dict) -> str:
-    return spec.get("layout", {}).get("title", {}).get("text", "")
+    return spec.get("layout", {}).get("title", {}).get("text", "").replace("<br>", " ")
 
 
 @pytest.mark.parametrize("spec", VIEWS, ids=[p.key for p in VIEWS])

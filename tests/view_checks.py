@@ -21,7 +21,8 @@ def charts(at: AppTest) -> dict[str, dict]:
 
 
 def title(spec: dict) -> str:
-    return spec["layout"]["title"]["text"]
+    """A figure spec's title as one line (long titles are wrapped with <br>)."""
+    return spec["layout"]["title"]["text"].replace("<br>", " ")
 
 
 def trace(spec: dict, name: str) -> dict:

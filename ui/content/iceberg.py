@@ -22,7 +22,9 @@ def survey_note(fetch: Fetch, ice: pd.Series, params: Params) -> str:
     if ice["silent_method"] == "survey":
         return ""
     have = ("No surveys are loaded" if fetch("table_counts", None).get("surveys", 0) == 0
-            else f"Only {int(ice['survey_n'])} dissatisfied survey answers in this window say whether they complained")
+            else f"Only {int(ice['survey_n'])} dissatisfied survey "
+            f"{'answer' if int(ice['survey_n']) == 1 else 'answers'} in this window "
+            f"{'says' if int(ice['survey_n']) == 1 else 'say'} whether they complained")
     return (f"{have}, so the silent layer uses the 69 % pyramid benchmark. Upload surveys with satisfaction "
             f"and complained (at least {params.min_survey_n} dissatisfied answers) to estimate it from your "
             f"own customers.")

@@ -17,10 +17,11 @@ from charts.resolution import groups_title
 from metrics.definitions import enough, not_enough
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
-from ui.content.resolution import judged
+from ui.content.resolution import HORIZON_DAYS, judged
 from charts.chart import Chart
 
 NO_EARLIER = "no earlier period to compare"
+NO_VALUE_EARLIER = "none in the earlier period to compare"
 HELP = {
     "active_customers": "Customers still active on the last day of the window.",
     "churn_rate": "Customers lost in the window / (customers active at its start + new ones).",
@@ -74,9 +75,11 @@ def format_change(unit: str, change: float) -> str:
 def kpis(fetch: Fetch, filters: Filters, params: Params) -> list[Kpi]:
     """The six KPI cards with their change against the previous window of equal length."""
     cards = []
-    for r in fetch("overview", filters, params).to_dict("records"):
+    rows = fetch("overview", filters, params).to_dict("records")
+    earlier = any(not _missing(r["previous"]) for r in rows)  # the earlier window has data at all
+    for r in rows:
         if _missing(r["previous"]):
-            delta, colour = NO_EARLIER, "off"
+            delta, colour = (NO_VALUE_EARLIER if earlier else NO_EARLIER), "off"
         elif _missing(r["change"]):
             delta, colour = "not comparable", "off"
         elif not _missing(r["n"]) and not enough(r["n"]):
@@ -100,9 +103,8 @@ def resolution_finding(fetch: Fetch, filters: Filters, params: Params) -> Findin
     complainers = groups[groups["group"] != "silent"]
     text = groups_title(complainers, params.fast_hours, params.horizon_days)
     if not int(complainers["customers"].sum()):
-        text = (f"No complaint in this window has a full {params.horizon_days}-day follow-up yet, "
-                f"so retention by resolution speed cannot be measured here; the resolution page can judge it "
-                f"over a shorter follow-up.")
+        text = (f"No complaint in this window has been followed up for {min(HORIZON_DAYS)} days yet, "
+                "so retention by resolution speed cannot be measured yet")
     return Finding(text.rstrip(".") + ".", "resolution", "Retention by resolution speed")
 
 
