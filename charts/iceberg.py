@@ -15,7 +15,13 @@ from plotly.subplots import make_subplots
 from charts.common import pct
 from charts.theme import BENCHMARK, PALETTE, finish
 from metrics.benchmarks import BENCHMARKS
-from metrics.definitions import MIN_GROUP_N, TREND_MONTHS, Trend, enough, not_enough, trend_direction
+from metrics.definitions import (
+    TREND_MONTHS,
+    Trend,
+    enough,
+    not_enough,
+    trend_direction,
+)
 
 LAYERS = ["escalated", "frontline_only", "silent_estimated"]  # top to bottom
 LAYER_Y = {"escalated": 2, "frontline_only": 1, "silent_estimated": 0}

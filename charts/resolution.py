@@ -16,7 +16,14 @@ import plotly.graph_objects as go
 from charts.common import pct
 from charts.theme import BENCHMARK, GREY, finish
 from metrics.benchmarks import Benchmark
-from metrics.definitions import MIN_GROUP_N, OUTCOME_GROUPS, SPEED_BUCKET_LABELS, SPEED_BUCKETS, enough, not_enough
+from metrics.definitions import (
+    MIN_GROUP_N,
+    OUTCOME_GROUPS,
+    SPEED_BUCKET_LABELS,
+    SPEED_BUCKETS,
+    enough,
+    not_enough,
+)
 
 MIN_N = MIN_GROUP_N
 GROUPS = list(OUTCOME_GROUPS)

@@ -69,7 +69,8 @@ def finish(fig: go.Figure, title: str, footnote: str, *, height: int = 560,
            axis_px: int = AXIS_PX) -> go.Figure:
     """Apply the house layout: a title that states the finding, a footnote under the plot.
 
-    A long title is wrapped onto a second line (the top margin grows). The footnote carries the filters, the as-of date, n and any sources, so a
+    A long title is wrapped onto a second line (the top margin grows). The
+    footnote carries the filters, the as-of date, n and any sources, so a
     screenshot or slide of the chart stands on its own. It is wrapped, placed
     `axis_px` below the plot (under the tick labels and axis title) and the
     bottom margin grows to fit it, so no label overlaps at any height. The

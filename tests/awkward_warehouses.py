@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from data import demo, warehouse
 from sample_warehouse import build_sample
+
+from data import demo, warehouse
 
 DEMO_CUSTOMERS = 1_500
 Builder = Callable[[Path], None]

@@ -11,12 +11,29 @@ import pandas as pd
 import pytest
 
 from charts.common import pct
-from charts.theme import finish, wrap
-from charts.iceberg import (LAYER_LABELS, Trend, iceberg_chart, iceberg_title, mix_chart, mix_title,
-                            trend_chart, trend_direction)
+from charts.iceberg import (
+    LAYER_LABELS,
+    Trend,
+    iceberg_chart,
+    iceberg_title,
+    mix_chart,
+    mix_title,
+    trend_chart,
+    trend_direction,
+)
 from charts.overview import lost_chart, lost_title
-from charts.resolution import (GREY, GROUP_COLOURS, buckets_chart, buckets_title, curves_chart, groups_chart,
-                               groups_title, spread, survival_at)
+from charts.resolution import (
+    GREY,
+    GROUP_COLOURS,
+    buckets_chart,
+    buckets_title,
+    curves_chart,
+    groups_chart,
+    groups_title,
+    spread,
+    survival_at,
+)
+from charts.theme import finish, wrap
 from metrics.benchmarks import REPURCHASE
 from ui.content.overview import format_change, format_value, funnel_sentence
 

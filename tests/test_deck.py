@@ -18,7 +18,14 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from charts import deck
-from charts.deck import DeckUnavailable, Slide, build_deck, chromium_path, deck_available, render_png
+from charts.deck import (
+    DeckUnavailable,
+    Slide,
+    build_deck,
+    chromium_path,
+    deck_available,
+    render_png,
+)
 
 
 def png_size(data: bytes) -> tuple[int, int]:

@@ -13,10 +13,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from apptest_support import (
+    run_app,
+    serve_warehouse,
+    sidebar_values,
+    sidebar_widget,
+    small_demo,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
-from apptest_support import run_app, serve_warehouse, sidebar_values, sidebar_widget, small_demo
 from metrics.params import Filters, window, window_key
 from ui.filters import filters_from_query, query_from_filters
 
@@ -135,9 +141,9 @@ def test_every_change_reaches_the_url_not_only_the_first(demo_app: Path) -> None
         sidebar_widget(at, "Region").select(region).run()
         assert sidebar_widget(at, "Region").value == region
     assert at.query_params == {}
-    for window in [(date(2024, 1, 1), date(2024, 12, 31)), (date(2025, 1, 1), date(2025, 3, 31))]:
-        sidebar_widget(at, "Date window").set_value(window).run()
-        assert sidebar_widget(at, "Date window").value == window
+    for picked in [(date(2024, 1, 1), date(2024, 12, 31)), (date(2025, 1, 1), date(2025, 3, 31))]:
+        sidebar_widget(at, "Date window").set_value(picked).run()
+        assert sidebar_widget(at, "Date window").value == picked
     assert at.query_params == {"start": "2025-01-01", "end": "2025-03-31"}
 
 

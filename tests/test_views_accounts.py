@@ -6,19 +6,22 @@ and contacts renders the page the same way (it needs neither).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from functools import partial
-
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 import apptest_support
-
-from apptest_support import (assert_clean, compute, figures, resolved, run_app, serve_warehouse, sidebar_widget,
-                             without_optional_tables)
-from metrics import neglect_ratios
+import pytest
+from apptest_support import (
+    assert_clean,
+    compute,
+    figures,
+    resolved,
+    serve_warehouse,
+    sidebar_widget,
+    without_optional_tables,
+)
 from sample_warehouse import build_sample
 
 

@@ -20,10 +20,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from apptest_support import (
+    assert_clean,
+    compute,
+    decode_spec,
+    resolved,
+    run_app,
+    serve_warehouse,
+)
+from awkward_warehouses import AWKWARD
 from streamlit.testing.v1 import AppTest
 
-from apptest_support import assert_clean, compute, decode_spec, resolved, run_app, serve_warehouse
-from awkward_warehouses import AWKWARD
 from charts.deck import Slide, footnote_lines
 from data import warehouse
 from metrics.definitions import MIN_GROUP_N

@@ -6,21 +6,28 @@ the surveys upload (with an effort_score column).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from functools import partial
-
-from collections.abc import Iterator
 from pathlib import Path
 
+import apptest_support
 import pandas as pd
 import pytest
-
-import apptest_support
-
-from apptest_support import (assert_clean, compute, figure, figures, metric_values, resolved, run_app, serve_warehouse,
-                             sidebar_widget, without_optional_tables)
-from charts.common import pct
+from apptest_support import (
+    assert_clean,
+    compute,
+    figure,
+    figures,
+    metric_values,
+    resolved,
+    serve_warehouse,
+    sidebar_widget,
+    without_optional_tables,
+)
 from sample_warehouse import build_sample
+
+from charts.common import pct
 from ui.content.effort import CONTACTS_NOTE, SURVEYS_NOTE
 
 PAGE = "views/effort.py"

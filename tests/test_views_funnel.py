@@ -6,22 +6,28 @@ contacts the page still renders (the journey falls back to the benchmark estimat
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from functools import partial
-
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 import apptest_support
+import pytest
+from apptest_support import (
+    assert_clean,
+    compute,
+    figure,
+    metric_values,
+    resolved,
+    serve_warehouse,
+    sidebar_widget,
+    without_optional_tables,
+)
+from sample_warehouse import build_sample
 
-from apptest_support import (assert_clean, compute, figure, metric_values, resolved, run_app, serve_warehouse,
-                             sidebar_widget, without_optional_tables)
 from charts.common import pct
 from charts.funnel import money
 from metrics import whatif
-from sample_warehouse import build_sample
 
 PAGE = "views/funnel.py"
 

@@ -8,20 +8,27 @@ the surveys upload.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from functools import partial
-
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 import apptest_support
-
-from apptest_support import run_app, serve_warehouse, sidebar_widget
-from charts.iceberg import LAYER_LABELS, iceberg_title
+import pytest
+from apptest_support import serve_warehouse, sidebar_widget
 from sample_warehouse import build_sample
-from view_checks import assert_clean, build_without_optional, charts, expected, infos, resolved, title, trace
+from view_checks import (
+    assert_clean,
+    build_without_optional,
+    charts,
+    expected,
+    infos,
+    resolved,
+    title,
+    trace,
+)
+
+from charts.iceberg import LAYER_LABELS, iceberg_title
 
 PAGE = "views/iceberg.py"
 

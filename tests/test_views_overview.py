@@ -14,12 +14,24 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from apptest_support import run_app, serve_warehouse, sidebar_widget
-from metrics.params import DEFAULT_PARAMS
 from sample_warehouse import build_sample
-from ui.content.overview import NO_EARLIER, NO_VALUE_EARLIER, format_change, format_value
-from view_checks import assert_clean, build_without_optional, charts, expected, resolved, title
+from view_checks import (
+    assert_clean,
+    build_without_optional,
+    charts,
+    expected,
+    resolved,
+    title,
+)
+
+from metrics.params import DEFAULT_PARAMS
+from ui.content.overview import (
+    NO_EARLIER,
+    NO_VALUE_EARLIER,
+    format_change,
+    format_value,
+)
 
 PAGE = "views/overview.py"
 

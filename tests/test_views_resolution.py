@@ -7,23 +7,29 @@ filter feed the metrics; without surveys the silent group's note names the uploa
 """
 from __future__ import annotations
 
-from datetime import date
-from functools import partial
-
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
+from functools import partial
 from pathlib import Path
 
+import apptest_support
 import pandas as pd
 import pytest
+from apptest_support import serve_warehouse, sidebar_widget
+from sample_warehouse import build_sample
+from view_checks import (
+    assert_clean,
+    build_without_optional,
+    charts,
+    expected,
+    infos,
+    resolved,
+    title,
+)
 
-import apptest_support
-
-from apptest_support import run_app, serve_warehouse, sidebar_widget
 from charts.resolution import BUCKETS, GREY, GROUPS, curve_sizes
 from metrics.params import DEFAULT_PARAMS, Params
-from sample_warehouse import build_sample
-from view_checks import assert_clean, build_without_optional, charts, expected, infos, resolved, title
 
 PAGE = "views/resolution.py"
 

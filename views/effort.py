@@ -9,8 +9,8 @@ from metrics.benchmarks import BENCHMARKS
 from metrics.params import DEFAULT_PARAMS
 from ui.cache import metric
 from ui.content import effort as content
-from ui.pages import page
 from ui.filters import current_filters, no_data_message
+from ui.pages import page
 from ui.slides import deck_button, show
 
 st.title(page("effort").heading)

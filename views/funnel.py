@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from charts.common import pct
 from charts.export import safe_csv
 from charts.funnel import money
-from charts.common import pct
 from metrics.params import DEFAULT_PARAMS
 from ui.cache import metric
 from ui.content import funnel as content
-from ui.pages import page
 from ui.filters import current_filters, no_data_message
+from ui.pages import page
 from ui.slides import deck_button, show
 
 st.title(page("funnel").heading)
@@ -66,7 +66,7 @@ else:
     show(chart)
     if base.benchmarked:
         st.caption("Too few customers to measure " + ", ".join(base.benchmarked)
-                   + f" (fewer than 30): the what-if uses the TARP benchmark rate for "
+                   + " (fewer than 30): the what-if uses the TARP benchmark rate for "
                    + ("it" if len(base.benchmarked) == 1 else "them") + ".")
 
 st.subheader("The customers we lost")

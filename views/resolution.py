@@ -8,8 +8,8 @@ import streamlit as st
 from metrics.params import DEFAULT_PARAMS
 from ui.cache import metric
 from ui.content import resolution
-from ui.pages import page
 from ui.filters import current_filters, no_data_message
+from ui.pages import page
 from ui.slides import deck_button, show
 
 st.title(page("resolution").heading)

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import SCREENSHOTS
+from playwright.sync_api import expect
 
 # URL path -> screenshot name.
 PAGES = {"/": "overview", "/iceberg": "iceberg", "/resolution": "resolution", "/funnel": "funnel",

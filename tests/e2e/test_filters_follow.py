@@ -7,12 +7,11 @@ warehouse (the demo is deterministic), with the dashboard's default window.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from conftest import APP_RUN_MS, E2E_CUSTOMERS, NOT_RUNNING
 from playwright.sync_api import expect
 
-from conftest import APP_RUN_MS, E2E_CUSTOMERS, NOT_RUNNING
 from data import demo, warehouse
 from metrics import funnel
 from metrics.params import DEFAULT_PARAMS, Filters, resolve_dashboard_filters

@@ -11,11 +11,11 @@ from __future__ import annotations
 import pandas as pd
 
 import charts.accounts as ca
+from charts.chart import Chart
 from charts.common import pct
 from metrics.benchmarks import BENCHMARKS
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
-from charts.chart import Chart
 
 TIER_BY = {"revenue": "Large vs small", "decile": "Revenue deciles", "segment": "Segment"}
 MARGIN_NOTE = "Margin share needs margins: upload orders with a margin column (gross profit per order)."
@@ -90,4 +90,5 @@ def build(fetch: Fetch, filters: Filters, params: Params, tier_by: str = "revenu
     """The view's charts, in page order (none when no account has revenue)."""
     if not has_accounts(fetch, filters, params):
         return []
-    return [pareto(fetch, filters, params), service(fetch, filters, params, tier_by), shares(fetch, filters, params, tier_by)]
+    return [pareto(fetch, filters, params), service(fetch, filters, params, tier_by),
+            shares(fetch, filters, params, tier_by)]

@@ -12,12 +12,12 @@ from datetime import date
 import pandas as pd
 
 import charts.effort as ce
+from charts.chart import Chart
 from charts.common import pct
 from charts.resolution import MIN_N
 from metrics.benchmarks import BENCHMARKS, HBR
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
-from charts.chart import Chart
 
 CONTACTS_NOTE = ("Repeat contacts and channel switching need contacts: upload a contacts extract "
                  "(customer_id, contacted_at, channel; complaint_id links a contact to its complaint).")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 import charts.funnel as cf
+from charts.chart import Chart
 from charts.common import pct
 from metrics import whatif as wi
 from metrics.benchmarks import BENCHMARKS, PYRAMID_SILENT
@@ -16,7 +17,6 @@ from metrics.definitions import complete_months
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
 from ui.content.resolution import judged
-from charts.chart import Chart
 
 # The what-if the deck shows: about half of dissatisfied customers complaining is
 # Goodman's (2005) figure; 80 % resolved quickly is a round target.
@@ -50,8 +50,8 @@ def monthly(fetch: Fetch, filters: Filters, params: Params) -> Chart | None:
     df = df.assign(complete=complete_months(df["month"], filters.start, filters.end))
     note = footnote(filters, f"n = {int(df['new'].sum()):,} new and {int(df['lost'].sum()):,} lost customers "
                              f"over {len(df)} months; {_lost_line(params)}")
-    return Chart("new-vs-lost-by-month", cf.new_vs_lost(df, note), df[["month", "new", "lost", "active_end", "complete"]],
-                 note)
+    shown = df[["month", "new", "lost", "active_end", "complete"]]
+    return Chart("new-vs-lost-by-month", cf.new_vs_lost(df, note), shown, note)
 
 
 def reasons(fetch: Fetch, filters: Filters, params: Params) -> Chart | None:

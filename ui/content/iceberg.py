@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from charts.iceberg import LAYER_LABELS, LAYERS, PYRAMID, iceberg_chart, method_text, mix_chart, trend_chart
+from charts.chart import Chart
+from charts.iceberg import (
+    LAYER_LABELS,
+    LAYERS,
+    PYRAMID,
+    iceberg_chart,
+    method_text,
+    mix_chart,
+    trend_chart,
+)
 from metrics.benchmarks import BENCHMARKS
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
-from charts.chart import Chart
 
 PYRAMID_SOURCES = (f"Benchmark 69 / 23 / 8 % (never complain / front-line only / reach management): "
                    f"{PYRAMID['silent_estimated'].label}. Correction: {BENCHMARKS['goodman_frontline'].label}: "

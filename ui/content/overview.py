@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from charts.accounts import neglect_headline
+from charts.chart import Chart
 from charts.iceberg import iceberg_title
 from charts.overview import lost_chart
 from charts.resolution import groups_title
@@ -18,7 +19,6 @@ from metrics.definitions import enough, not_enough
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
 from ui.content.resolution import HORIZON_DAYS, judged
-from charts.chart import Chart
 
 NO_EARLIER = "no earlier period to compare"
 NO_VALUE_EARLIER = "none in the earlier period to compare"

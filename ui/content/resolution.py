@@ -10,12 +10,19 @@ from dataclasses import replace
 
 import pandas as pd
 
-from charts.resolution import (BUCKET_LABELS, MIN_N, buckets_chart, curve_sizes, curves_chart, group_labels,
-                               groups_chart)
+from charts.chart import Chart
+from charts.resolution import (
+    BUCKET_LABELS,
+    MIN_N,
+    buckets_chart,
+    curve_sizes,
+    curves_chart,
+    group_labels,
+    groups_chart,
+)
 from metrics.benchmarks import REPURCHASE, SMALL_CAVEAT, TARP_CAVEAT
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
-from charts.chart import Chart
 
 PROBLEMS = {"large": "Problems over $100 (9 / 19 / 54 / 82 %)", "small": "Problems under $5 (37 / 46 / 70 / 95 %)"}
 FAST_HOURS = [4, 8, 24, 48, 72]
