@@ -51,13 +51,13 @@ if base is None:
     st.info("The number of dissatisfied customers cannot be estimated for these filters, so there is no what-if.")
 else:
     p0, q0 = content.default_scenario(base)
+    today = content.today_line(metric, filters, params, base)
     left, right = st.columns(2)
     complain = left.slider("Share of dissatisfied customers who complain", 0, 100, round(p0 * 100), format="%d %%",
-                           help=f"Today: {pct(base.complain_share)}") / 100
+                           help=today) / 100
     fast = right.slider(f"Share of complaints resolved within {params.fast_hours:g} h", 0, 100, round(q0 * 100),
-                        format="%d %%", help=f"Today: {pct(base.fast_share)}") / 100
-    st.caption(f"Today {pct(base.complain_share)} of dissatisfied customers complain and {pct(base.fast_share)} "
-               f"of complaints are resolved within {params.fast_hours:g} h.")
+                        format="%d %%", help=today) / 100
+    st.caption(today)
     chart = content.what_if(metric, filters, params, complain, fast)
     extra = chart.data.iloc[1]
     kpi = st.columns(2)

@@ -13,7 +13,7 @@ from charts.chart import Chart
 from charts.common import pct
 from metrics import whatif as wi
 from metrics.benchmarks import BENCHMARKS, PYRAMID_SILENT
-from metrics.definitions import complete_months
+from metrics.definitions import complete_months, enough, not_enough
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
 from ui.content.resolution import judged
@@ -109,6 +109,22 @@ def _rates_line(b: wi.Baseline) -> str:
         parts.append(f"{r.group} {pct(r.rate)} " + (f"(n = {r.customers:,})" if r.source == "measured"
                                                     else f"(benchmark, n = {r.customers} < {wi.MIN_GROUP_N})"))
     return "Retention used: " + ", ".join(parts)
+
+
+def today_line(fetch: Fetch, filters: Filters, params: Params, b: wi.Baseline) -> str:
+    """Where the what-if starts, each share stated only when measured: the complaining share from
+    surveys (else it is the benchmark's), the quickly-resolved share from 30 complainers followed up."""
+    params = judged(fetch, filters, params)
+    ice = fetch("iceberg", filters, params).iloc[0]
+    groups = fetch("retention_groups", filters, params)
+    cohort = int(groups.loc[groups["group"] != "silent", "customers"].sum())
+    within = f"within {params.fast_hours:g} h"
+    complain = (f"{pct(b.complain_share)} of dissatisfied customers complain" if ice["silent_method"] == "survey"
+                else f"the share of dissatisfied customers who complain is not measured (the benchmark's "
+                     f"{pct(b.complain_share)} stands in)")
+    fast = (f"{pct(b.fast_share)} of the {cohort:,} complainers followed up were resolved {within}" if enough(cohort)
+            else f"the share resolved {within}: {not_enough(cohort, what='complainers followed up')}")
+    return f"Today {complain}; {fast}."
 
 
 def default_scenario(b: wi.Baseline) -> tuple[float, float]:
