@@ -7,6 +7,7 @@ missing upload hides only its charts, with a note from `notes()`.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -18,6 +19,7 @@ from charts.resolution import MIN_N
 from metrics.benchmarks import BENCHMARKS, HBR
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
+from ui.content.resolution import HORIZON_DAYS, longest_follow_up
 
 CONTACTS_NOTE = ("Repeat contacts and channel switching need contacts: upload a contacts extract "
                  "(customer_id, contacted_at, channel; complaint_id links a contact to its complaint).")
@@ -84,7 +86,16 @@ def distribution(fetch: Fetch, filters: Filters, params: Params) -> Chart | None
     return Chart("effort-distribution", ce.distribution(df, note), df, note)
 
 
+def judged(fetch: Fetch, filters: Filters, params: Params) -> Params:
+    """`params` with the longest follow-up (365, 180, 90 days) that 30 scored customers in the window have."""
+    def customers(h: int) -> int:
+        return int(fetch("retention_by_effort", filters, replace(params, horizon_days=h))["customers"].sum())
+    return replace(params, horizon_days=longest_follow_up(customers, params.horizon_days))
+
+
 def retention(fetch: Fetch, filters: Filters, params: Params) -> Chart | None:
+    """Retention by effort band, over the longest follow-up the window allows (`judged`)."""
+    params = judged(fetch, filters, params)
     df = fetch("retention_by_effort", filters, params)
     if not int(df["customers"].sum()):
         return None
@@ -97,7 +108,7 @@ def retention(fetch: Fetch, filters: Filters, params: Params) -> Chart | None:
 def retention_note(fetch: Fetch, filters: Filters, params: Params) -> str:
     """Why retention by effort is missing while scores exist ('' otherwise)."""
     if has_scores(fetch, filters, params) and retention(fetch, filters, params) is None:
-        return (f"No scored answer in this window has a full {params.horizon_days}-day follow-up yet, "
+        return (f"No scored answer in this window has a full {min(HORIZON_DAYS)}-day follow-up yet, "
                 "so retention by effort cannot be judged.")
     return ""
 

@@ -6,6 +6,7 @@ on the page inside `params` and the benchmark set picked with its radio.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import pandas as pd
@@ -42,13 +43,20 @@ def judged_horizon(fetch: Fetch, filters: Filters, params: Params) -> int:
     else the longest of HORIZON_DAYS that has them; failing that, the same two steps with any
     complainer at all. (A window ending at as_of has no full 365-day follow-up, so the default
     window is judged after 180 days.)"""
-    longest_first = [params.horizon_days, *sorted(set(HORIZON_DAYS) - {params.horizon_days}, reverse=True)]
-    counts = {h: followed_up(fetch, filters, replace(params, horizon_days=h)) for h in longest_first}
+    return longest_follow_up(lambda h: followed_up(fetch, filters, replace(params, horizon_days=h)),
+                             params.horizon_days)
+
+
+def longest_follow_up(count: Callable[[int], int], default: int) -> int:
+    """`default` when `count(default)` >= MIN_GROUP_N, else the longest of HORIZON_DAYS that reaches it;
+    failing that the same two steps with a count of at least 1; else `default`."""
+    longest_first = [default, *sorted(set(HORIZON_DAYS) - {default}, reverse=True)]
+    counts = {h: count(h) for h in longest_first}
     for least in (MIN_N, 1):
         for h in longest_first:
             if counts[h] >= least:
                 return h
-    return params.horizon_days
+    return default
 
 
 def judged(fetch: Fetch, filters: Filters, params: Params) -> Params:
