@@ -39,7 +39,7 @@ def register() -> None:
 
 
 FOOTNOTE = "footnote"  # the name of the footnote annotation (a slide draws it as text instead)
-TITLE_WIDTH = 88       # characters per title line at 24 px: fits the chart at 1280 px and in a slide
+TITLE_WIDTH = 66       # characters per title line at 24 px: fits the chart at 1280 px and in a slide
 TITLE_LINE_PX = 30
 FOOTNOTE_WIDTH = 105   # characters per footnote line: fits a half-width column on the page
 LINE_PX = 16           # one footnote line at the template's 12 px font

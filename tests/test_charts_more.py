@@ -55,7 +55,7 @@ def test_new_vs_lost_cuts_the_outlier_month_and_prints_its_value() -> None:
     # a month cut by the window is left out of the comparison: the 3 months before it are roughly flat
     cut = pd.DataFrame({"month": pd.date_range("2024-01-01", periods=4, freq="MS"), "new": [30, 30, 30, 5],
                         "lost": [31, 30, 29, 40], "complete": [True, True, True, False]})
-    assert cf.new_vs_lost(cut, NOTE).layout.title.text == (
+    assert one_line(cf.new_vs_lost(cut, NOTE)) == (
         "Last 3 complete months: 30 new and 30 lost customers a month; about as many won as lost")
     assert max(fig.data[0].y) < 4000                       # cut at the top of the axis...
     assert any(a.text.startswith("4,000") for a in fig.layout.annotations)  # ...with its value printed
@@ -156,7 +156,7 @@ def test_effort_builders() -> None:
     fig = ce.distribution(dist, NOTE)
     assert one_line(fig) == "80 % of customers rate their effort low (1-3); 10 % rate it high (6-7)"
     few = dist.assign(responses=[4, 3, 1, 1, 0, 0, 1])
-    assert ce.distribution(few, NOTE).layout.title.text == ("Effort scores: not enough data yet "
+    assert one_line(ce.distribution(few, NOTE)) == ("Effort scores: not enough data yet "
                                                             "(n = 10 survey answers; 30 needed)")
     bands = pd.DataFrame({"band": list(ce.BAND_LABELS), "customers": [100, 50, 40], "retained": [80, 20, 8],
                           "rate": [0.8, 0.4, 0.2], "ci_low": [0.7, 0.3, 0.1], "ci_high": [0.9, 0.5, 0.3]})
