@@ -58,8 +58,8 @@ def leaky_bucket(row: Mapping, footnote: str) -> go.Figure:
     steps = [("Customers<br>at start", "absolute", row["start_active"]),
              ("New<br>customers", "relative", row["new"]),
              ("Lost silently<br>(no complaint)", "relative", -row["lost_silent"]),
-             ("Lost after an<br>unresolved complaint", "relative", -row["lost_after_unresolved"]),
-             ("Lost after a<br>resolved complaint", "relative", -row["lost_after_resolved"]),
+             ("Lost after an<br>unresolved<br>complaint", "relative", -row["lost_after_unresolved"]),
+             ("Lost after a<br>resolved<br>complaint", "relative", -row["lost_after_resolved"]),
              ("Customers<br>at end", "total", row["end_active"])]
     values = [int(v) for _, _, v in steps]
     text = [f"{v:,}" if m != "relative" else f"{v:+,}".replace("-", "\u2212") for (_, m, _), v in zip(steps, values)]
@@ -70,8 +70,9 @@ def leaky_bucket(row: Mapping, footnote: str) -> go.Figure:
         totals=dict(marker=dict(color=BLUE)), connector=dict(line=dict(color=GREY, width=1))))
     title = leaky_bucket_title(row)
     fig.update_yaxes(title_text="customers", rangemode="tozero")
+    fig.update_xaxes(tickangle=0, tickfont=dict(size=14))  # never rotated into the footnote at 1280 px
     fig.update_layout(showlegend=False)
-    return finish(fig, title, footnote)
+    return finish(fig, title, footnote, axis_px=90)
 
 
 def new_vs_lost_title(monthly: pd.DataFrame) -> str:

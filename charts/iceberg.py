@@ -69,7 +69,7 @@ def iceberg_chart(ice: pd.Series, footnote: str, min_survey_n: int) -> go.Figure
     total = sum(counts.values())
     fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], shared_yaxes=True, horizontal_spacing=0.04,
                         subplot_titles=("Dissatisfied customers in the window",
-                                        "Share of the dissatisfied: this company vs benchmarks"))
+                                        "Share of them: us vs benchmarks"))
     widest = max(counts.values()) or 1
     fig.add_shape(type="rect", xref="x domain", yref="y", x0=0, x1=1, y0=-0.6, y1=WATER, fillcolor=SEA,
                   line_width=0, layer="below", row=1, col=1)
@@ -94,7 +94,7 @@ def iceberg_chart(ice: pd.Series, footnote: str, min_survey_n: int) -> go.Figure
     fig.update_yaxes(tickvals=list(LAYER_Y.values()), ticktext=[TICK_LABELS[k] for k in LAYER_Y],
                      range=[-0.6, 2.6], showgrid=False, tickfont=dict(size=16), row=1, col=1)
     _shares(fig, counts, total, ice["silent_method"] == "survey")
-    fig.update_layout(barmode="overlay", showlegend=False, margin=dict(l=170))
+    fig.update_layout(barmode="overlay", showlegend=False, margin=dict(l=170, r=150))  # room for the labels
     return finish(fig, iceberg_title(ice), footnote, height=600)
 
 
