@@ -18,10 +18,10 @@ from metrics.definitions import enough, not_enough, stated_neglect, tier_ratio
 
 TIER_NAMES = {"large": "Large accounts", "small": "Small accounts"}
 # (column, panel title, unit): the service level and churn panels, side by side
-SERVICE = [("median_first_response_hours", "Median first response", "hours"),
-           ("median_resolution_hours", "Median resolution time", "hours"),
-           ("resolved_share", "Complaints resolved", "share"),
-           ("churn_rate", "Accounts lost in the window", "share")]
+SERVICE = [("median_first_response_hours", "First response", "hours"),
+           ("median_resolution_hours", "Resolution time", "hours"),
+           ("resolved_share", "Resolved", "share"),
+           ("churn_rate", "Accounts lost", "share")]
 
 
 def tier_name(tier: str) -> str:
@@ -123,8 +123,8 @@ def service_and_churn(tiers: pd.DataFrame, footnote: str, x_title: str = "") -> 
                              hovertemplate="%{x}: %{text}<extra>" + panel_title + "</extra>"), row=1, col=i)
         top = max([v for v in values if v is not None] + [0.01])
         fig.update_yaxes(row=1, col=i, range=[0, top * 1.3], showticklabels=False, showgrid=False,
-                         title_text="hours" if unit == "hours" else "% of complaints" if column == "resolved_share"
-                         else "% of accounts")
+                         title_text="median hours" if unit == "hours" else "% of complaints"
+                         if column == "resolved_share" else "% of accounts in the window")
         fig.update_xaxes(row=1, col=i, tickangle=-90 if many else 0, title_text=(x_title or None) if i == 1 else None)
     fig.update_annotations(font_size=17)
     return finish(fig, neglect_headline(tiers), footnote, **({"axis_px": 120} if many else {}))
@@ -156,8 +156,8 @@ def shares(tiers: pd.DataFrame, footnote: str) -> go.Figure:
         bench = BENCHMARKS["small_accounts_revenue"]
         fig.add_shape(type="line", x0=1 - bench.value, x1=1 - bench.value, yref="y", y0=len(rows) - 2 - 0.45,
                       y1=len(rows) - 2 + 0.45, line=dict(color=BENCHMARK, width=3, dash="dash"))
-        fig.add_annotation(x=1 - bench.value, y=len(rows) - 2 + 0.45, yanchor="bottom", showarrow=False,
-                           text=f"benchmark: small accounts bring ~{pct(bench.value)} ({bench.applies_to}, the source articles)",
+        fig.add_annotation(x=1 - bench.value, y=len(rows) - 2 + 0.45, yanchor="bottom", xanchor="right",
+                           showarrow=False, text=f"benchmark: small accounts ~{pct(bench.value)} ({bench.applies_to})",
                            font=dict(size=13, color=BENCHMARK))
     fig.update_layout(barmode="stack", uniformtext=dict(minsize=12, mode="hide"),
                       legend=dict(traceorder="normal"), margin=dict(l=120))

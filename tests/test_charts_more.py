@@ -172,5 +172,5 @@ def test_a_service_panel_without_any_value_is_not_drawn() -> None:
         {"median_first_response_hours": object})
     fig = ca.service_and_churn(no_response, NOTE)
     panels = [a.text for a in fig.layout.annotations if a.name != "footnote"]
-    assert panels == ["Median resolution time", "Complaints resolved", "Accounts lost in the window"]
+    assert panels == ["Resolution time", "Resolved", "Accounts lost"]
     assert len(fig.data) == 3
