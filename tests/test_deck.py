@@ -7,6 +7,7 @@ when it is absent, except in CI (CI=true), where a missing browser is a failure.
 from __future__ import annotations
 
 import os
+import re
 import struct
 from io import BytesIO
 from pathlib import Path
@@ -172,3 +173,33 @@ def test_the_slide_picture_has_no_title_or_footnote_of_its_own() -> None:
     bare = without_title_and_footnote(fig)
     assert not bare.layout.title.text and not any(a.name == "footnote" for a in bare.layout.annotations)
     assert fig.layout.title.text == "The finding"  # the page's figure is untouched
+
+
+def test_a_page_deck_has_its_charts_once_each_without_markup(chromium: str, tmp_path: Path) -> None:
+    """The funnel page's deck on the sample warehouse: one slide per chart the page builds, the
+    finding as slide title (once, not inside the picture too), the footnote as plain text."""
+    from apptest_support import resolved
+    from sample_warehouse import build_sample
+
+    from data import warehouse
+    from ui.content import direct
+    from ui.content.deck import page_charts
+
+    db = tmp_path / "sample.duckdb"
+    build_sample(db)
+    cur = warehouse.cursor(db)
+    try:
+        charts = page_charts(direct(cur), "funnel", resolved(db, start=None))
+    finally:
+        cur.close()
+        warehouse.close(db)
+    prs = Presentation(BytesIO(build_deck([Slide(c.title, c.figure, c.footnote, c.sources) for c in charts])))
+    assert len(prs.slides) == len(charts) >= 4
+    for page, chart in zip(prs.slides, charts):
+        texts = [s.text_frame.text for s in page.shapes if s.has_text_frame]
+        assert page.shapes.title.text == chart.title and not re.search(r"<[a-zA-Z/]", " ".join(texts))
+        assert sum(chart.title in t for t in texts) == 1  # the title once
+        foot = next(t for t in texts if t.startswith(chart.footnote.split("<br>")[0]))
+        assert foot.count(chart.footnote.split("<br>")[0]) == 1  # the footnote once
+        picture = next(s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+        assert png_size(picture.image.blob) == (1600, 900)

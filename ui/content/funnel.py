@@ -107,7 +107,7 @@ def _rates_line(b: wi.Baseline) -> str:
     parts = []
     for r in b.rates.values():
         parts.append(f"{r.group} {pct(r.rate)} " + (f"(n = {r.customers:,})" if r.source == "measured"
-                                                    else f"(benchmark, n = {r.customers} < {wi.MIN_GROUP_N})"))
+                                                    else f"(benchmark: n = {r.customers}, under {wi.MIN_GROUP_N})"))
     return "Retention used: " + ", ".join(parts)
 
 
