@@ -5,7 +5,8 @@ from pathlib import Path
 
 from data import warehouse
 from data.loading import Mapping, check, matching_preset, open_extract, presets, save_preset, suggest
-from data.loading.read import detect_encoding, sniff_delimiter
+from data.loading.read import sniff_delimiter
+from data.loading.textscan import choose_encoding
 
 from .conftest import CASES
 
@@ -41,7 +42,8 @@ def test_user_value_map_and_date_format_override(db: Path, tmp_path: Path) -> No
     cur = warehouse.cursor(db)
     refused = check(cur, open_extract(path), "complaints", "append", mapping)
     assert sorted((r.row, r.value, r.rule) for r in refused.failures.itertuples()) == [
-        (2, "L1", "level not frontline/escalated"), (3, "Mgmt", "level not frontline/escalated")]
+        (2, "03/04/2024 10:00", "ambiguous date format"), (2, "L1", "level not frontline/escalated"),
+        (3, "Mgmt", "level not frontline/escalated")]
     mapping.values = {"level": {"L1": "frontline", "mgmt": "escalated"}}
     mapping.date_format = "%m/%d/%Y"
     report = check(cur, open_extract(path), "complaints", "append", mapping)
@@ -50,9 +52,9 @@ def test_user_value_map_and_date_format_override(db: Path, tmp_path: Path) -> No
 
 
 def test_encoding_and_delimiter_detection() -> None:
-    assert detect_encoding((CASES / "customers_gb18030.csv").read_bytes()) == "gb18030"
-    assert detect_encoding((CASES / "complaints_utf8_bom.csv").read_bytes()) == "utf-8-sig"
-    assert detect_encoding((CASES / "contacts_utf16.txt").read_bytes()) == "utf-16"
+    for name, encoding in (("customers_gb18030.csv", "gb18030"), ("complaints_utf8_bom.csv", "utf-8-sig"),
+                           ("contacts_utf16.txt", "utf-16")):
+        assert choose_encoding(CASES / name, (CASES / name).read_bytes()[:4]) == encoding
     assert sniff_delimiter("a|b|c\n1|2|3\n") == "|"
     assert sniff_delimiter("a;b\n1,5;2\n") == ";"
     assert sniff_delimiter("a\tb\n1\t2\n") == "\t"
