@@ -47,8 +47,8 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        """Checked and no failing row: the file may be written."""
-        return self.checked and self.failures.empty
+        """No failing row (a file recognised as already loaded is not checked: see needs_confirmation)."""
+        return self.failures.empty
 
     @property
     def already_loaded(self) -> bool:

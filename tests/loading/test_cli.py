@@ -16,10 +16,17 @@ def run(capsys: pytest.CaptureFixture, db: Path, *args: str) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
-def test_good_file_loads_with_a_one_line_summary(db: Path, capsys: pytest.CaptureFixture) -> None:
+def test_good_file_loads_with_summary_mapping_ignored_columns_and_date_formats(db: Path,
+                                                                              capsys: pytest.CaptureFixture) -> None:
     code, out = run(capsys, db, "--table", "customers", str(CASES / "customers_gb18030.csv"))
-    assert code == 0 and out.count("\n") == 1
-    assert out.startswith("loaded (load #1) customers_gb18030.csv -> customers (append): 2 rows, 2 added")
+    assert code == 0
+    assert out.splitlines() == [
+        "loaded (load #1) customers_gb18030.csv -> customers (append): 2 rows, 2 added, 0 replaced, 0 removed, "
+        "signup_date 2024-01-05 .. 2024-02-10",
+        "mapping: 客户编号 -> customer_id, 客户名称 -> customer_name, 地区 -> region, 细分 -> segment, "
+        "注册日期 -> signup_date, 流失日期 -> churn_date, 流失原因 -> churn_reason",
+        "ignored columns: none",
+        "dates: signup_date YYYY/MM/DD (year first); churn_date YYYY/MM/DD (year first)"]
 
 
 def test_xlsx_sheet_option(db: Path, capsys: pytest.CaptureFixture) -> None:
