@@ -85,9 +85,10 @@ class Report:
             return f"refused {self.file_name} -> {self.table}: {len(self.failures)} failures: {rules}"
         p = self.preview
         verb = f"loaded (load #{self.load_id})" if self.load_id else "ready to load"
+        dates = f", {p['date_column']} {p['date_from']} .. {p['date_to']}" if p["date_from"] is not None else ""
         return (f"{verb} {self.file_name} -> {self.table} ({self.mode}): {p['rows_in_file']:,} rows, "
-                f"{p['rows_to_add']:,} added, {p['rows_to_replace']:,} replaced, {p['rows_to_remove']:,} removed, "
-                f"{p['date_column']} {p['date_from']} .. {p['date_to']}")
+                f"{p['rows_to_add']:,} added, {p['rows_to_replace']:,} replaced, {p['rows_to_remove']:,} removed"
+                + dates)
 
     def details(self) -> list[str]:
         """The mapping used, the columns ignored and how dates, numbers and time zones were read."""
@@ -101,8 +102,7 @@ class Report:
                                                for c, ch in self.dates.items()))
         numbers = {c: ch for c, ch in self.numbers.items() if ch.how not in ("whole numbers", "typed cells")}
         if numbers:
-            lines.append("numbers: " + "; ".join(f"{c} {coerce.DECIMAL_NAMES.get(ch.value or '', '?')} ({ch.how})"
-                                                 for c, ch in numbers.items()))
+            lines.append("numbers: " + "; ".join(f"{c} {ch.how}" for c, ch in numbers.items()))
         if any(TABLES[self.table].column(c).type == "TIMESTAMP" for c in self.dates):
             lines.append(f"time zone: {self.time_zone} (the warehouse's); times with an offset (Z, +08:00) are "
                          f"converted to it, times without one are taken as {self.time_zone}")

@@ -137,8 +137,8 @@ def choose_encoding(path: Path, head: bytes) -> str:
         return "utf-8"
     valid, invalid, evidence = _utf8_evidence(path)
     if valid > invalid:
-        raise _bad_byte(path, first_bad, f"the file is UTF-8 text but {invalid:,} of its characters are not valid "
-                                         "UTF-8 (a stray byte from another encoding?); the first is")
+        raise _bad_byte(path, first_bad, f"the file is UTF-8 but has {invalid:,} byte sequence(s) that are not "
+                                         "(a stray byte from another encoding?); the first is")
     from charset_normalizer import from_bytes
 
     best = from_bytes(evidence, cp_isolation=list(LEGACY_ENCODINGS)).best()
