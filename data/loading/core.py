@@ -92,7 +92,7 @@ class Report:
 
     def details(self) -> list[str]:
         """The mapping used, the columns ignored and how dates, numbers and time zones were read."""
-        if not self.checked and not self.headers:
+        if not self.checked:
             return []
         used = self.mapping.used()
         lines = ["mapping: " + (", ".join(f"{s} -> {c}" for s, c in used.items()) or "(none)"),
@@ -153,6 +153,8 @@ def _run(cur: duckdb.DuckDBPyConnection, extract: Extract, table: str, mode: str
         raise ValueError(f"unknown table {table!r} or mode {mode!r}")
     auto = suggest(table, extract.headers)
     mapping = mapping.over(auto) if mapping is not None else auto
+    order = {h: i for i, h in enumerate(extract.headers)}  # show and apply the mapping in the file's order
+    mapping.columns = dict(sorted(mapping.columns.items(), key=lambda kv: order.get(kv[0], len(order))))
     report = Report(table, mode, extract.name, mapping, pd.DataFrame(columns=validate.FAILURE_COLUMNS),
                     headers=list(extract.headers))
     try:
