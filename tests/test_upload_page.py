@@ -78,7 +78,7 @@ def test_unknown_level_values_can_be_mapped_on_the_page(sample: Path, tmp_path: 
     at.selectbox(key="upload_table").set_value("complaints").run()
     data = "complaint_id,customer_id,opened_at,level\nK40,C1,2024-04-01 10:00,L1\n".encode()
     at.file_uploader[0].set_value(("levels.csv", data, "text/csv")).run()
-    assert "1 problems found" in at.error[0].value
+    assert "1 problem found" in at.error[0].value
     next(s for s in at.selectbox if s.label.startswith("level: 'L1'")).set_value("frontline").run()
     assert not at.error and at.success[0].value == "All 1 rows pass every rule."
 
@@ -99,7 +99,7 @@ def test_viewer_cannot_reach_upload_with_a_passcode_configured(sample: Path, mon
 def test_ambiguous_dates_are_asked_and_the_answer_is_used_and_kept_in_a_preset(sample: Path) -> None:
     before = contents(sample)
     at = upload(run_app(PAGE), "orders", "orders_ambiguous_dates.csv", CORPUS)
-    assert "1 problems found" in at.error[0].value
+    assert "1 problem found" in at.error[0].value
     assert failures_table(at)[["row", "column", "rule"]].values.tolist() == [[2, "order_date", "ambiguous date format"]]
     question = next(r for r in at.radio if "read both ways" in r.label)
     assert question.options == ["Day first: 02/06/2024 is 2 June 2024", "Month first: 02/06/2024 is 6 February 2024"]

@@ -109,7 +109,9 @@ def _questions(report: Report, sig: str) -> None:
             key, answer_key = f"ask_decimal_{sig}_{r.column}", "decimal"
         else:
             continue
-        picked = st.radio(question, list(options), index=None, key=key)
+        with st.container(border=True):
+            st.markdown("**The loader does not guess: please answer**")
+            picked = st.radio(question, list(options), index=None, key=key)
         if picked is not None:
             answers[answer_key] = options[picked]
             st.rerun()
@@ -156,7 +158,8 @@ def _value_editor(report: Report, sig: str) -> None:
 
 def _report_section(report: Report) -> None:
     if not report.ok:
-        st.error(f"{len(report.failures):,} problems found: nothing will be written until every row passes.")
+        n = len(report.failures)
+        st.error(f"{n:,} {'problem' if n == 1 else 'problems'} found: nothing will be written until every row passes.")
         st.dataframe(report.counts(), hide_index=True)
         st.dataframe(report.failures, hide_index=True, width="stretch")
         st.download_button("Download the problems as CSV", report.failures.to_csv(index=False).encode("utf-8"),
@@ -231,9 +234,9 @@ def _file_section(cur, table: str, mode: str, uploaded) -> None:
             return
         with st.spinner("Checking every row..."):
             report = check(cur, extract, table, mode, mapping, force=True)
+    _questions(report, sig)
     _mapping_used(report)
     _preset_saver(cur, table, report.mapping)
-    _questions(report, sig)
     _value_editor(report, sig)
     _report_section(report)
     if report.ok:

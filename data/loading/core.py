@@ -98,11 +98,12 @@ class Report:
         lines = ["mapping: " + (", ".join(f"{s} -> {c}" for s, c in used.items()) or "(none)"),
                  "ignored columns: " + (", ".join(self.ignored) or "none")]
         if self.dates:
-            lines.append("dates: " + "; ".join(f"{c} {readable(ch.value) if ch.value else '?'} ({ch.how})"
-                                               for c, ch in self.dates.items()))
+            lines.append("dates: " + "; ".join(f"{c} {readable(ch.value)} ({ch.how})" if ch.value else
+                                               f"{c} ambiguous: day first or month first?" for c, ch in self.dates.items()))
         numbers = {c: ch for c, ch in self.numbers.items() if ch.how not in ("whole numbers", "typed cells")}
         if numbers:
-            lines.append("numbers: " + "; ".join(f"{c} {ch.how}" for c, ch in numbers.items()))
+            lines.append("numbers: " + "; ".join(f"{c} {ch.how}" if ch.value else f"{c} {ch.how}: decimal comma or "
+                                                 "thousands separator?" for c, ch in numbers.items()))
         if any(TABLES[self.table].column(c).type == "TIMESTAMP" for c in self.dates):
             lines.append(f"time zone: {self.time_zone} (the warehouse's); times with an offset (Z, +08:00) are "
                          f"converted to it, times without one are taken as {self.time_zone}")
