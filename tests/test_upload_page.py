@@ -141,3 +141,14 @@ def test_templates_and_unreadable_files(sample: Path) -> None:
     at = upload(at, "orders", "orders_ragged.csv", CORPUS)
     assert failures_table(at)[["row", "rule"]].values.tolist() == [[3, "wrong number of values"],
                                                                    [4, "wrong number of values"]]
+
+
+def test_an_encoding_that_cannot_be_told_is_asked(sample: Path) -> None:
+    at = run_app(PAGE)
+    at.selectbox(key="upload_table").set_value("customers").run()
+    data = "customer_id,region\nC90,Köln\n".encode("cp1252")
+    at.file_uploader[0].set_value(("koeln.csv", data, "text/csv")).run()
+    assert failures_table(at)["rule"].tolist() == ["encoding not certain"]
+    at.selectbox(key=next(s.key for s in at.selectbox if s.label == "Text encoding")).set_value("cp1252").run()
+    assert at.success[0].value == "All 1 rows pass every rule."
+    assert any("Windows-1252" in c.value for c in at.caption)

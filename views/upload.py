@@ -28,6 +28,8 @@ MAX_MB = 500  # server.maxUploadSize in .streamlit/config.toml
 NOT_IN_FILE = "(not in file)"
 SUGGESTED = "Suggested from the column names"
 DETECTED = "Detected per column"
+AUTO = "Detected"
+ENCODINGS = ["utf-8", "gb18030", "big5", "cp1252", "utf-16"]
 MODE_HELP = {"append": "add new rows; a key already in the warehouse is an error",
              "upsert": "add new rows; rows whose key exists replace the old ones",
              "replace": "the file becomes the whole table"}
@@ -38,9 +40,9 @@ def _readable(fmt: str) -> str:
     return fmt if fmt == DETECTED else readable(fmt)
 
 
-def _extract(uploaded, sheet: str | None):
-    """The Extract of the uploaded file, saved to disk once per file and sheet."""
-    key = (uploaded.file_id, sheet)
+def _extract(uploaded, sheet: str | None, encoding: str | None = None):
+    """The Extract of the uploaded file, saved to disk once per file, sheet and named encoding."""
+    key = (uploaded.file_id, sheet, encoding)
     cached = st.session_state.get("upload_extract")
     if cached and cached[0] == key:
         return cached[1]
@@ -53,7 +55,7 @@ def _extract(uploaded, sheet: str | None):
         path = save_upload(uploaded, uploaded.name)
         st.session_state.update(upload_path=path, upload_file_id=uploaded.file_id)
     try:
-        extract = open_extract(Path(path), uploaded.name, sheet)
+        extract = open_extract(Path(path), uploaded.name, sheet, encoding)
     except ExtractError as e:
         extract = e
     st.session_state["upload_extract"] = (key, extract)
@@ -207,8 +209,14 @@ def _history_section(cur) -> None:
 
 
 def _file_section(cur, table: str, mode: str, uploaded) -> None:
-    sheet = None
+    sheet, encoding = None, None
     extract = _extract(uploaded, None)
+    if isinstance(extract, ExtractError) and extract.rule == "encoding not certain" or \
+            st.session_state.get(f"encoding_{uploaded.file_id}", AUTO) != AUTO:
+        picked = st.selectbox("Text encoding", [AUTO, *ENCODINGS], key=f"encoding_{uploaded.file_id}",
+                              help="The loader does not guess between encodings that read the file equally well.")
+        encoding = None if picked == AUTO else picked
+        extract = _extract(uploaded, None, encoding)
     if not isinstance(extract, ExtractError) and extract.format == "xlsx":
         sheet = st.selectbox("Sheet", extract.sheets, key=f"sheet_{uploaded.file_id}")
         extract = _extract(uploaded, sheet)

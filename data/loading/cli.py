@@ -2,7 +2,8 @@
 
     python -m data load --db PATH --table TABLE FILE [--mapping MAP.json]
                         [--mode append|upsert|replace] [--sheet NAME]
-                        [--date-format FMT] [--decimal . | ,] [--force] [--dry-run] [--user NAME]
+                        [--date-format FMT] [--decimal . | ,] [--encoding NAME]
+                        [--force] [--dry-run] [--user NAME]
     python -m data load --db PATH --history
     python -m data load --db PATH --undo
 
@@ -58,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--mapping", type=Path, help='JSON {"source column": "canonical column" or null, "values": {...}}; '
                                                 "columns it does not name keep the automatic mapping")
     p.add_argument("--sheet", help="sheet of an XLSX workbook (default: the first)")
+    p.add_argument("--encoding", help="text encoding of a CSV (default: detected), e.g. cp1252, gb18030, big5")
     p.add_argument("--date-format", help="date format for columns whose dates are ambiguous, e.g. %%d/%%m/%%Y")
     p.add_argument("--decimal", choices=DECIMALS, help="decimal mark for numbers like 1,500 in a ;- or tab-file")
     p.add_argument("--force", action="store_true", help="load even if this file was loaded into the table before")
@@ -126,7 +128,7 @@ def _load(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file: {args.file}")
     mapping = _mapping(args)
     try:
-        extract = open_extract(args.file, sheet=args.sheet)
+        extract = open_extract(args.file, sheet=args.sheet, encoding=args.encoding)
     except ExtractError as e:
         _print_report(core.unreadable(args.file.name, args.table, args.mode, e))
         return 1

@@ -100,8 +100,10 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def open_extract(path: str | Path, name: str | None = None, sheet: str | None = None) -> Extract:
-    """Inspect the file at `path` (`name` is how the analyst calls it); raises ExtractError."""
+def open_extract(path: str | Path, name: str | None = None, sheet: str | None = None,
+                 encoding: str | None = None) -> Extract:
+    """Inspect the file at `path` (`name` is how the analyst calls it, `encoding` a text encoding they
+    name instead of detection); raises ExtractError."""
     path = Path(path)
     with open(path, "rb") as f:
         head = f.read(SAMPLE_BYTES)
@@ -119,7 +121,7 @@ def open_extract(path: str | Path, name: str | None = None, sheet: str | None = 
                                "(File > Info > Protect Workbook > Encrypt with Password) and save it again")
         raise ExtractError("not a readable file", "an old Excel 97-2003 (.xls) workbook or another Office file; "
                                                   "save it as .xlsx or CSV")
-    return _open_text(base, head)
+    return _open_text(base, head, encoding)
 
 
 # -- delimited text ---------------------------------------------------------------
@@ -128,7 +130,10 @@ def sniff_delimiter(sample: str) -> str:
     """The candidate delimiter that splits the sample's lines into the most consistent columns."""
     best, best_score = ",", (0.0, 1)
     for delim in DELIMITERS:
-        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delim) if r][:50]
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delim) if r][:50]
+        except csv.Error:
+            continue
         if not rows or len(rows[0]) < 2:
             continue
         width = len(rows[0])
@@ -138,9 +143,9 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
-def _open_text(base: dict, head: bytes) -> Extract:
+def _open_text(base: dict, head: bytes, named: str | None) -> Extract:
     path = base["path"]
-    encoding = choose_encoding(path, head)
+    encoding = choose_encoding(path, head, named)
     text_path = path if encoding in ("utf-8", "utf-8-sig") else to_utf8(path, encoding)
     try:
         with open(text_path, "rb") as f:
@@ -150,7 +155,7 @@ def _open_text(base: dict, head: bytes) -> Extract:
         if not sample.strip():
             raise ExtractError("empty file", "no header and no rows")
         delimiter = sniff_delimiter(sample)
-        header = next(csv.reader(io.StringIO(sample), delimiter=delimiter))
+        header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
         headers = clean_headers(header)
         layout = scan_layout(text_path, delimiter, len(headers))
     except ExtractError:
@@ -230,8 +235,13 @@ def stage(cur: duckdb.DuckDBPyConnection, extract: Extract) -> int:
     return rows
 
 
+PLAIN = {"state machine reached an invalid state":
+         "The file is not well-formed CSV: for example, its lines change from Windows (CR LF) to Unix (LF) endings "
+         "part-way, or a value holds a quote without being quoted. DuckDB's reader says:"}
+
+
 def reader_message(error: Exception) -> str:
-    """DuckDB's whole reader error in one line, without its dump of reader options."""
+    """DuckDB's whole reader error in one line, without its dump of reader options, led by plain words."""
     lines = [ln.strip() for ln in str(error).splitlines()]
     kept = []
     for line in lines:
@@ -241,7 +251,8 @@ def reader_message(error: Exception) -> str:
             break
         if line:
             kept.append(line)
-    return " ".join(kept)
+    lead = next((words for key, words in PLAIN.items() if key in str(error)), None)
+    return " ".join([lead, *kept] if lead else kept)
 
 
 def _lines_table(starts) -> pa.Table:

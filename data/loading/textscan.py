@@ -9,10 +9,14 @@ reading that replaces or reinterprets bytes:
    UTF-8 is damaged UTF-8: refused with the byte offset and line of the first
    bad byte (never read as GB18030 or Windows-1252 mojibake);
 4. otherwise charset-normalizer chooses among LEGACY_ENCODINGS, judging the
-   lines that hold non-ASCII bytes (the ASCII lines say nothing); a
-   single-byte choice is refused when the file also holds valid UTF-8
-   sequences (a file mixing two encodings), and the chosen encoding must then
-   decode the whole file strictly.
+   lines that hold non-ASCII bytes (the ASCII lines say nothing); when both
+   readings are equally plausible (a tiny file: 'Köln' is also GB18030
+   'K鰈n') the file is refused showing both, to be saved as UTF-8 or loaded
+   with the encoding named; a single-byte choice is refused when the file
+   also holds valid UTF-8 sequences (a file mixing two encodings), and the
+   chosen encoding must then decode the whole file strictly.
+5. an encoding the analyst names (`--encoding`) replaces steps 2-4 and must
+   decode the whole file strictly too.
 
 `to_utf8(path, encoding)` streams any other encoding into a UTF-8 temp file.
 `scan_layout(path, delimiter, columns)` then walks the UTF-8 bytes with numpy
@@ -36,7 +40,8 @@ from data.loading.errors import ExtractError
 BLOCK = 1 << 24
 NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16", "utf-32": "UTF-32",
          "gb18030": "GB18030", "big5": "Big5", "cp1252": "Windows-1252"}
-LEGACY_ENCODINGS = ("gb18030", "big5", "cp1252")
+LEGACY_ENCODINGS = ("gb18030", "cp1252")  # judged by charset-normalizer; others (Big5 ...) only when named
+CHOSEN = tuple(NAMES)
 SINGLE_BYTE = ("cp1252",)
 EVIDENCE_BYTES = 1 << 20  # non-ASCII lines handed to charset-normalizer, at most
 MAX_ROW_BYTES = 1 << 20   # one record longer than this is refused (a quote left open, a dump in a cell)
@@ -118,8 +123,21 @@ def _utf8_evidence(path: Path) -> tuple[int, int, bytes]:
     return valid, invalid, b"".join(lines)
 
 
-def choose_encoding(path: Path, head: bytes) -> str:
+def _named(path: Path, encoding: str) -> str:
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError as e:
+        raise ExtractError("unknown encoding", f"no text encoding is called '{encoding}'") from e
+    bad = _strict_decode_error(path, name)
+    if bad is not None:
+        raise _bad_byte(path, bad, f"the file is not {encoding}: a byte that is not valid {encoding} is")
+    return name
+
+
+def choose_encoding(path: Path, head: bytes, named: str | None = None) -> str:
     """The encoding the whole file decodes in strictly; ExtractError with byte and line otherwise."""
+    if named:
+        return _named(path, named)
     for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                           (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
@@ -141,11 +159,22 @@ def choose_encoding(path: Path, head: bytes) -> str:
                                          "(a stray byte from another encoding?); the first is")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(evidence, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is None:
+    matches = list(from_bytes(evidence, cp_isolation=list(LEGACY_ENCODINGS)))
+    if matches:  # the equally plausible readings
+        best = matches[0]
+        names = [m.encoding for m in matches
+                 if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01]
+    else:  # none is plausible: every reading that decodes at all is a guess
+        names = [e for e in LEGACY_ENCODINGS if _decodes(evidence, e)]
+    if len(names) > 1 or (names and not matches):
+        line = next(ln for ln in evidence.splitlines() if not ln.isascii())[:60]
+        readings = " or ".join(f"{NAMES.get(e, e)} '{line.decode(e, 'replace')}'" for e in names)
+        raise ExtractError("encoding not certain", f"the file is not UTF-8 and could be {readings}; "
+                                                   "save it as UTF-8, or name the encoding (--encoding)")
+    if not names:
         raise _bad_byte(path, first_bad, "not text in UTF-8, UTF-16, " + ", ".join(NAMES[e] for e in LEGACY_ENCODINGS)
                         + "; the first byte that is not UTF-8 is")
-    encoding = codecs.lookup(best.encoding).name.replace("_", "-")
+    encoding = names[0]
     encoding = next((e for e in LEGACY_ENCODINGS if codecs.lookup(e).name == codecs.lookup(encoding).name), encoding)
     if encoding in SINGLE_BYTE and valid:
         raise _bad_byte(path, first_bad, f"the file mixes UTF-8 with {NAMES[encoding]} text (a stray byte?); "
@@ -155,6 +184,14 @@ def choose_encoding(path: Path, head: bytes) -> str:
         raise _bad_byte(path, bad, f"the file reads as {NAMES.get(encoding, encoding)} but has a byte that is not "
                                    "valid in it")
     return encoding
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def to_utf8(path: Path, encoding: str) -> Path:

@@ -185,3 +185,20 @@ def test_every_template_loads_as_it_is(tmp_path: Path, table: str) -> None:
         assert report.ok and report.load_id and report.preview["rows_in_file"] == 3, report.failures
         assert report.ignored == []
     warehouse.close(db)
+
+
+def test_a_tiny_legacy_file_that_reads_two_ways_is_refused_then_loads_with_its_encoding_named(db: Path,
+                                                                                               tmp_path: Path) -> None:
+    path = tmp_path / "koeln.csv"
+    path.write_bytes("customer_id,region\nC90,Köln\n".encode("cp1252"))
+    with pytest.raises(ExtractError) as refused:
+        open_extract(path)
+    assert refused.value.rule == "encoding not certain"
+    assert refused.value.detail == ("the file is not UTF-8 and could be GB18030 'C90,K鰈n' or Windows-1252 'C90,Köln'; "
+                                    "save it as UTF-8, or name the encoding (--encoding)")
+    extract = open_extract(path, encoding="cp1252")
+    cur = warehouse.cursor(db)
+    assert load(cur, extract, "customers", "append", user="corpus").ok
+    cur.close()
+    extract.cleanup()
+    assert rows(db, "SELECT region FROM customers WHERE customer_id = 'C90'") == [("Köln",)]
