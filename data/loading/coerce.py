@@ -64,6 +64,7 @@ class Choice:
     ambiguous: bool = False
     example: str | None = None  # the value that shows the ambiguity or decided it
     row: int | None = None
+    plain: bool = False  # every value is just the date (no time) or a plain number: the fast cast reads it
 
 
 def raw_ident(column: str) -> str:
@@ -105,22 +106,45 @@ def _values(src: str) -> str:
     return f"SELECT row_no, trim({src}) AS v FROM raw_stage WHERE nullif(trim({src}), '') IS NOT NULL"  # noqa: S608
 
 
+def _shapes(cur: duckdb.DuckDBPyConnection, src: str, width: int | None) -> list[tuple[str, int, int, str]]:
+    """(shape, values, first row, its cut value) per shape of the column's values: digits as 9, cut to
+    `width` characters (+ when longer). A column has few shapes, so they are judged in Python."""
+    cut = f"left(v, {int(width)})" if width else "v"
+    longer = f" || CASE WHEN length(v) > {int(width)} THEN '+' ELSE '' END" if width else ""
+    return cur.execute(
+        f"""
+        WITH kinds AS (     -- the distinct (cut) values first: translate() is slow, grouping is not
+            SELECT {cut}{longer} AS cut, count(*) AS n, min(row_no) AS first_row
+            FROM ({_values(src)}) GROUP BY cut)
+        SELECT translate(cut, '0123456789', '9999999999') AS shape, sum(n), min(first_row),
+               arg_min(cut, first_row)
+        FROM kinds GROUP BY shape
+        """).fetchall()  # noqa: S608 (generated column names)
+
+
+def _count(shapes: list[tuple], pattern: str, full: bool = False) -> tuple[int, int | None, str | None]:
+    """(values, first row, first value) of the shapes matching `pattern`."""
+    match = re.fullmatch if full else re.match
+    hits = [s for s in shapes if match(pattern, s[0])]
+    first = min(hits, key=lambda s: s[2]) if hits else None
+    return sum(s[1] for s in hits), first and first[2], first and first[3]
+
+
 def _date_choice(cur: duckdb.DuckDBPyConnection, src: str, given: str | None) -> Choice:
-    shapes = {**YEAR_FIRST, **{f"?{s}": p for s, p in DAY_MONTH.items()}}
-    counts = ", ".join(f"count(*) FILTER (WHERE regexp_matches(v, $p{i}))" for i in range(len(shapes)))
-    params = {f"p{i}": p + TAIL for i, p in enumerate(shapes.values())}
-    if given:
-        counts += ", count(*) FILTER (WHERE regexp_full_match(v, $given))"
-        params["given"] = date_shape(given)
-    found = cur.execute(f"SELECT count(*), {counts} FROM ({_values(src)})", params).fetchone()  # noqa: S608
-    total, per_shape = found[0], dict(zip(shapes, found[1:]))
+    shapes = _shapes(cur, src, 12)
+    total = sum(s[1] for s in shapes)
     if total == 0:
         return Choice("%Y-%m-%d", "no values")
-    if given and found[-1] == total:
-        return Choice(given, "as given")
-    shape = max(shapes, key=lambda s: per_shape[s])  # ties: the earlier shape
+    if given:
+        fits = cur.execute(f"SELECT count(*) FILTER (WHERE regexp_full_match(v, $given)) FROM ({_values(src)})",  # noqa: S608
+                           {"given": date_shape(given)}).fetchone()[0]
+        if fits == total:
+            return Choice(given, "as given")
+    candidates = {**YEAR_FIRST, **{f"?{s}": p for s, p in DAY_MONTH.items()}}
+    counts = {name: _count(shapes, p + TAIL)[0] for name, p in candidates.items()}
+    shape = max(candidates, key=lambda s: counts[s])  # ties: the earlier shape
     if not shape.startswith("?"):
-        return Choice(shape, "year first")
+        return Choice(shape, "year first", plain=all(re.fullmatch(YEAR_FIRST[shape], s[0]) for s in shapes))
     sep = shape[1]
     a_max, b_max, differ, a_ex, a_row, b_ex, b_row, both_ex, both_row = cur.execute(
         f"""
@@ -164,35 +188,30 @@ def _despaced(text: str) -> str:
     return f"CASE WHEN regexp_full_match({text}, $spaced) THEN regexp_replace({text}, $spaces, '', 'g') ELSE {text} END"
 
 
+PLAIN_NUMBER = r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
+
+
 def _number_choice(cur: duckdb.DuckDBPyConnection, src: str, extract: Extract, given: str | None) -> Choice:
+    shapes = [(re.sub(f"[{SPACES}]", "", s) if re.fullmatch(SPACED, s) else s, n, row, v)
+              for s, n, row, v in _shapes(cur, src, None)]
+    plain = all(re.fullmatch(PLAIN_NUMBER, s[0]) for s in shapes)
     if given:
-        return Choice(given, "as given")
+        return Choice(given, "as given", plain=plain and given == ".")
     if extract.format != "csv":
-        return Choice(".", "typed cells")
-    sql = f"""
-        WITH t AS (SELECT row_no, {_despaced('v')} AS v FROM ({_values(src)}))
-        SELECT count(*) FILTER (WHERE regexp_full_match(v, $point)), arg_min(v, row_no) FILTER (WHERE regexp_full_match(v, $point)),
-               min(row_no) FILTER (WHERE regexp_full_match(v, $point)),
-               count(*) FILTER (WHERE regexp_full_match(v, $comma)), arg_min(v, row_no) FILTER (WHERE regexp_full_match(v, $comma)),
-               min(row_no) FILTER (WHERE regexp_full_match(v, $comma)),
-               count(*) FILTER (WHERE regexp_full_match(v, $one_comma) OR regexp_full_match(v, $one_point)),
-               arg_min(v, row_no) FILTER (WHERE regexp_full_match(v, $one_comma) OR regexp_full_match(v, $one_point)),
-               min(row_no) FILTER (WHERE regexp_full_match(v, $one_comma) OR regexp_full_match(v, $one_point)),
-               count(*) FILTER (WHERE regexp_full_match(v, $one_comma))
-        FROM t
-        """  # noqa: S608 (generated column names)
-    p_n, p_ex, p_row, c_n, c_ex, c_row, amb_n, amb_ex, amb_row, comma_groups = cur.execute(sql, {
-        "spaced": SPACED, "spaces": f"[{SPACES}]", "point": POINT_PROOF, "comma": COMMA_PROOF,
-        "one_comma": ONE_COMMA_GROUP, "one_point": ONE_POINT_GROUP}).fetchone()
+        return Choice(".", "typed cells", plain=plain)
+    p_n, p_row, p_ex = _count(shapes, POINT_PROOF, full=True)
+    c_n, c_row, c_ex = _count(shapes, COMMA_PROOF, full=True)
+    amb_n, amb_row, amb_ex = _count(shapes, f"{ONE_COMMA_GROUP}|{ONE_POINT_GROUP}", full=True)
+    comma_groups = _count(shapes, ONE_COMMA_GROUP, full=True)[0]
     if p_n and c_n:
         return Choice(None, f"mixed: {p_ex} (row {p_row}) has a decimal point, {c_ex} (row {c_row}) a decimal comma",
                       ambiguous=True, example=c_ex, row=c_row)
     if p_n:
-        return Choice(".", f"decimal point, shown by {p_ex} (row {p_row})", example=p_ex, row=p_row)
+        return Choice(".", f"decimal point, shown by {p_ex} (row {p_row})", example=p_ex, row=p_row, plain=plain)
     if c_n:
         return Choice(",", f"decimal comma, shown by {c_ex} (row {c_row})", example=c_ex, row=c_row)
     if not amb_n:
-        return Choice(".", "whole numbers")
+        return Choice(".", "whole numbers", plain=plain)
     if extract.delimiter == "," and comma_groups == amb_n:
         return Choice(".", f"comma as thousands separator ({amb_ex}, row {amb_row}): the file is comma-delimited",
                       example=amb_ex, row=amb_row)
@@ -216,8 +235,13 @@ def _value_map(col: Column, mapping: Mapping) -> dict[str, str]:
     return known
 
 
-def _number_expr(text: str, decimal: str) -> str:
-    """SQL: the DOUBLE in `text` read with `decimal` as the decimal mark; NULL if it is not such a number."""
+def _number_expr(text: str, decimal: str, plain: bool = False) -> str:
+    """SQL: the DOUBLE in `text` read with `decimal` as the decimal mark; NULL if it is not such a number.
+
+    `plain`: every value is a plain number (no separators), which a cast reads as it is."""
+    if plain:
+        number = f"TRY_CAST({text} AS DOUBLE)"
+        return f"CASE WHEN isfinite({number}) THEN {number} END"
     t = f"({_despaced(text)})"
     if decimal == ",":
         inner = (f"CASE WHEN regexp_full_match({t}, $point_groups) THEN replace(replace({t}, '.', ''), ',', '.') "
@@ -267,7 +291,10 @@ def build_typed(cur: duckdb.DuckDBPyConnection, table: str, extract: Extract, ma
             params[f"k{i}"], params[f"v{i}"] = list(values), list(values.values())
             text = f"coalesce(map_extract_value(MAP($k{i}::VARCHAR[], $v{i}::VARCHAR[]), lower({raw})), {raw})"
         outer.append(raw)
-        if col.type in ("DATE", "TIMESTAMP"):
+        if col.type in ("DATE", "TIMESTAMP") and dates.get(col.name) and dates[col.name].plain:
+            params[f"f{i}"] = dates[col.name].value  # dates alone: one format, no time part to split off
+            outer.append(f"CAST(try_strptime({text}, $f{i}) AS {col.type}) AS {name}")
+        elif col.type in ("DATE", "TIMESTAMP"):
             choice = dates.get(col.name)
             params[f"f{i}"] = formats_for(choice.value if choice and choice.value else "%Y-%m-%d")
             inner.append(f"regexp_extract({raw}, $time_parts, ['base', 'frac', 'zone']) AS \"parts_{i}\"")
@@ -275,7 +302,7 @@ def build_typed(cur: duckdb.DuckDBPyConnection, table: str, extract: Extract, ma
             outer.append(f"{_moment_expr(col, text, parts, f'f{i}', time_zone)} AS {name}")
         elif col.type in ("DOUBLE", "INTEGER"):
             choice = numbers.get(col.name)
-            number = _number_expr(text, choice.value if choice and choice.value else ".")
+            number = _number_expr(text, choice.value if choice and choice.value else ".", bool(choice and choice.plain))
             if col.type == "DOUBLE":
                 outer.append(f"{number} AS {name}")
             else:
