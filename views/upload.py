@@ -69,7 +69,8 @@ def _mapping_editor(cur, table: str, extract, sig: str) -> Mapping:
     fitting = matching_preset(saved, extract.headers)
     chosen = st.selectbox("Column mapping", names, index=names.index(fitting) if fitting else 0,
                           key=f"preset_{sig}", help="Saved mappings for this table; the newest that fits the file is chosen.")
-    base = saved[chosen] if chosen in saved else suggest(table, extract.headers)
+    auto = suggest(table, extract.headers)
+    base = saved[chosen].over(auto) if chosen in saved else auto  # a preset overrides only what it names
     options = [NOT_IN_FILE, *extract.headers]
     columns: dict[str, str] = {}
     grid = st.columns(4)

@@ -1,10 +1,14 @@
 """The one loading pipeline the page and the CLI share: stage, type, validate, write.
 
 `check()` runs everything but the write and returns a `Report` (failures,
-counts per rule, preview, same-file warning). `load()` does the same and, when
-nothing fails (and a same-file reload is confirmed with force=True), writes in
-the same transaction: the checks against the warehouse (keys, customers) and
-the write see one consistent state, and a refusal leaves no trace.
+counts per rule, preview, the mapping used and the ignored columns, how dates,
+numbers and time zones were read). `load()` does the same and, when nothing
+fails, writes in the same transaction: the checks against the warehouse (keys,
+customers) and the write see one consistent state, and a refusal leaves no
+trace. A file already loaded into the table (same SHA-256) is recognised
+before anything is validated and is neither checked nor written without
+force=True. The analyst's mapping overrides only what it names; in upsert
+mode the rows keep their warehouse values in the columns the file lacks.
 """
 from __future__ import annotations
 
