@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from data import warehouse
 from data.loading import Mapping, check, matching_preset, open_extract, presets, save_preset, suggest
 from data.loading.read import sniff_delimiter
@@ -58,3 +60,42 @@ def test_encoding_and_delimiter_detection() -> None:
     assert sniff_delimiter("a|b|c\n1|2|3\n") == "|"
     assert sniff_delimiter("a;b\n1,5;2\n") == ";"
     assert sniff_delimiter("a\tb\n1\t2\n") == "\t"
+
+
+def test_suggest_knows_real_export_names() -> None:
+    assert suggest("orders", ["order_id", "customer_id", "order_status", "order_purchase_timestamp",
+                              "order_approved_at", "payment_value"]).columns == {
+        "order_id": "order_id", "customer_id": "customer_id", "order_purchase_timestamp": "order_date",
+        "payment_value": "amount"}
+    assert suggest("surveys", ["review_id", "order_id", "review_score", "review_creation_date",
+                               "review_answer_timestamp", "customerUniqueId"]).columns == {
+        "review_id": "response_id", "review_score": "satisfaction", "review_creation_date": "responded_at",
+        "customerUniqueId": "customer_id"}
+    assert suggest("customers", ["customer_id", "customer_unique_id", "customer_city", "customer_state"]).columns == {
+        "customer_id": "customer_id", "customer_state": "region"}
+    assert suggest("complaints", ["ticketId", "clientId", "createdAt", "escalationLevel", "closedAt"]).columns == {
+        "ticketId": "complaint_id", "clientId": "customer_id", "createdAt": "opened_at",
+        "escalationLevel": "level", "closedAt": "resolved_at"}
+    assert suggest("orders", ["订单号", "会员ID", "下单时间", "实付金额"]).columns == {
+        "订单号": "order_id", "会员ID": "customer_id", "下单时间": "order_date", "实付金额": "amount"}
+    assert suggest("orders", ["order_no", "cust_id", "order_dt", "total_amount"]).columns == {
+        "order_no": "order_id", "cust_id": "customer_id", "order_dt": "order_date", "total_amount": "amount"}
+
+
+def test_a_mapping_overrides_only_what_it_names() -> None:
+    auto = suggest("surveys", ["id", "customer_id", "responded_at", "satisfaction", "complained", "note"])
+    mine = Mapping.from_json({"id": "response_id", "complained": None})
+    assert mine.over(auto).used() == {"customer_id": "customer_id", "responded_at": "responded_at",
+                                      "satisfaction": "satisfaction", "id": "response_id"}
+
+
+@pytest.mark.parametrize("doc, message", [
+    ([1, 2], "a mapping is a JSON object"),
+    ({"a": 3}, "the canonical column must be a name or null"),
+    ({"date_format": "%d/%m"}, "bad date format"),
+    ({"decimal": ";"}, '"decimal" must be'),
+    ({"values": {"level": "x"}}, '"values" must be'),
+])
+def test_bad_mapping_documents_say_what_is_wrong(doc, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Mapping.from_json(doc)
