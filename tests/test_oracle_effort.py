@@ -32,7 +32,7 @@ D, T = date, datetime
 WINDOW = Filters(start=D(2024, 3, 1), end=D(2024, 3, 31), as_of=D(2024, 4, 29))
 PARAMS = Params(horizon_days=30)
 
-ROWS = {
+ROWS: dict[str, list[dict]] = {
     "customers": [
         {"customer_id": "A", "signup_date": D(2024, 1, 1)},
         {"customer_id": "B", "signup_date": D(2024, 1, 1), "churn_date": D(2024, 4, 15)},

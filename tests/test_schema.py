@@ -22,7 +22,8 @@ import duckdb
 import pytest
 
 from data import demo, warehouse
-from data.schema import SCHEMA_SQL, TABLES, contract_table, ddl
+from data.schema import (DEFAULT_TIME_ZONE, EARLIEST_DATE, FUTURE_DAYS, LEVELS, SCHEMA_SQL, TABLES,
+                         contract_table, ddl)
 from metrics.params import Params
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,9 +138,18 @@ def test_every_value_rule_is_in_the_ddl() -> None:
     text = ddl()
     for table in TABLES.values():
         for col in table.columns:
-            if col.check():
-                assert re.search(rf"^\s+{col.name}\s+{col.type}\b.*CHECK \({re.escape(col.check())}\)",
+            check = col.check()
+            if check:
+                assert re.search(rf"^\s+{col.name}\s+{col.type}\b.*CHECK \({re.escape(check)}\)",
                                  text, re.M), (table.name, col.name)
+
+
+def test_load_rules_state_the_declared_limits() -> None:
+    text = CONTRACT_MD.read_text(encoding="utf-8")
+    rules = " ".join(_section(text, "1.").split())
+    assert f"before {EARLIEST_DATE:%Y-%m-%d}, or more than {FUTURE_DAYS} days after the day of the load" in rules
+    assert " / ".join(f"`{level}`" for level in LEVELS) in rules
+    assert f"when none is set it is {DEFAULT_TIME_ZONE}" in " ".join(_section(text, "0.").split())
 
 
 def _parameter_defaults(text: str) -> dict[str, str]:
