@@ -1,5 +1,6 @@
--- The canonical warehouse of ../shared/METRICS.md section 1, plus the
--- bookkeeping tables the loading core keeps. Created by data.warehouse.create_schema.
+-- GENERATED from data/schema.py by `python -m data.schema`: do not edit by hand.
+-- The canonical warehouse of docs/contract.md section 1, plus the bookkeeping
+-- tables the loading core keeps. Run by data.warehouse.create_schema.
 -- Foreign keys (customer_id must exist in customers) are checked by the loading
 -- core, not declared: DuckDB forbids replacing a parent table that has children.
 
@@ -95,10 +96,10 @@ CREATE TABLE IF NOT EXISTS mapping_preset (
 -- it replaced or removed, written in the load's own transaction. Only the latest
 -- load keeps a snapshot; the next load clears it.
 CREATE TABLE IF NOT EXISTS undo_keys (load_id BIGINT NOT NULL, key VARCHAR NOT NULL);
-CREATE TABLE IF NOT EXISTS undo_customers  AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM customers  LIMIT 0;
-CREATE TABLE IF NOT EXISTS undo_orders     AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM orders     LIMIT 0;
+CREATE TABLE IF NOT EXISTS undo_customers AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM customers LIMIT 0;
+CREATE TABLE IF NOT EXISTS undo_orders AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM orders LIMIT 0;
 CREATE TABLE IF NOT EXISTS undo_complaints AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM complaints LIMIT 0;
-CREATE TABLE IF NOT EXISTS undo_surveys    AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM surveys    LIMIT 0;
-CREATE TABLE IF NOT EXISTS undo_contacts   AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM contacts   LIMIT 0;
+CREATE TABLE IF NOT EXISTS undo_surveys AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM surveys LIMIT 0;
+CREATE TABLE IF NOT EXISTS undo_contacts AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM contacts LIMIT 0;
 -- Which load the snapshot above belongs to (at most one row).
 CREATE TABLE IF NOT EXISTS undo_snapshot (load_id BIGINT NOT NULL, table_name VARCHAR NOT NULL, mode VARCHAR NOT NULL);

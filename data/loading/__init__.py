@@ -5,7 +5,7 @@ textscan  strict encoding choice and the line of every record of delimited text
 read      open a file (format, encoding, delimiter, sheet) and stage it as text
 mapping   source -> canonical columns and values, suggestions, saved presets
 coerce    staged text -> typed canonical columns; date order and decimal mark from the values
-validate  every rule of METRICS.md section 1, all failures in one table
+validate  every rule of docs/contract.md section 1, all failures in one table
 write     append / upsert / replace in one transaction, undo snapshot, undo, history
 core      check() and load(): the pipeline above, all or nothing
 cli       `python -m data load ...`

@@ -24,7 +24,7 @@ from data.loading import coerce, validate, write
 from data.loading.coerce import Choice, readable
 from data.loading.mapping import Mapping, suggest
 from data.loading.read import Extract, ExtractError, stage
-from data.schema import TABLES, quote_ident
+from data.schema import DEFAULT_TIME_ZONE, TABLES, quote_ident
 
 # write(columns=...) (upsert updates only the columns the file has) comes with the warehouse branch;
 # until it is merged the columns are passed only when write() takes them (typed carries the rest).
@@ -43,7 +43,7 @@ class Report:
     headers: list[str] = field(default_factory=list)
     dates: dict[str, Choice] = field(default_factory=dict)
     numbers: dict[str, Choice] = field(default_factory=dict)
-    time_zone: str = "UTC"
+    time_zone: str = DEFAULT_TIME_ZONE
     preview: dict = field(default_factory=dict)
     same_file: list[dict] = field(default_factory=list)
     checked: bool = False
@@ -119,9 +119,9 @@ class _Rollback(Exception):
 
 
 def time_zone(cur: duckdb.DuckDBPyConnection) -> str:
-    """The warehouse's time zone (warehouse_meta 'time_zone'), UTC when it was never set."""
+    """The warehouse's time zone (warehouse_meta 'time_zone'), DEFAULT_TIME_ZONE when it was never set."""
     row = cur.execute("SELECT value FROM warehouse_meta WHERE key = 'time_zone'").fetchone()
-    return row[0] if row and row[0] else "UTC"
+    return row[0] if row and row[0] else DEFAULT_TIME_ZONE
 
 
 def check(cur: duckdb.DuckDBPyConnection, extract: Extract, table: str, mode: str = "append",

@@ -1,4 +1,4 @@
-"""Every rule of METRICS.md section 1, checked set-based over the staged `typed` table.
+"""Every rule of docs/contract.md section 1, checked set-based over the staged `typed` table.
 
 Each rule is one SELECT yielding (row_no, column, value, rule) for the rows
 that break it; `failures()` runs them all as one UNION ALL and returns a single
@@ -8,21 +8,17 @@ parameters; identifiers come from TABLES via quote_ident.
 """
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import duckdb
 import pandas as pd
 
-from datetime import date, timedelta
-
 from data.loading.coerce import Choice, date_shape, parsed_ident, raw_ident
 from data.loading.mapping import Mapping
-from data.schema import LEVELS, TABLES, quote_ident
+from data.schema import AFTER_OPENED, EARLIEST_DATE, FUTURE_DAYS, LEVELS, RANGES, TABLES, quote_ident
 
 FAILURE_COLUMNS = ["row", "column", "value", "rule"]
-RANGES = {"satisfaction": (1, 5), "effort_score": (1, 7)}
-AFTER_OPENED = ("first_response_at", "resolved_at")
-EARLIEST = date(1900, 1, 1)
-AHEAD_DAYS = 366
-OUT_OF_RANGE = f"date before {EARLIEST:%Y-%m-%d} or more than {AHEAD_DAYS} days after the load"
+OUT_OF_RANGE = f"date before {EARLIEST_DATE:%Y-%m-%d} or more than {FUTURE_DAYS} days after the load"
 AMBIGUOUS_DATE, AMBIGUOUS_NUMBER = "ambiguous date format", "ambiguous number format"
 
 
@@ -69,7 +65,7 @@ def _sql_rules(table: str, mode: str, mapped: set[str], dates: dict[str, Choice]
             add(col.name, f"{bad} AND {shape}", "impossible date", **params)
             add(col.name, f"{bad} AND NOT {shape}", "unparseable date", **params)
             add(col.name, f"CAST({typed} AS DATE) NOT BETWEEN $earliest AND $latest", OUT_OF_RANGE,
-                earliest=EARLIEST, latest=today + timedelta(days=AHEAD_DAYS))
+                earliest=EARLIEST_DATE, latest=today + timedelta(days=FUTURE_DAYS))
         elif col.type == "BOOLEAN":
             add(col.name, bad, "not a yes/no value")
 
