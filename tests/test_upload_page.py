@@ -76,7 +76,7 @@ def test_bad_file_shows_every_failure_and_offers_no_load(sample: Path) -> None:
 def test_unknown_level_values_can_be_mapped_on_the_page(sample: Path, tmp_path: Path) -> None:
     at = run_app(PAGE)
     at.selectbox(key="upload_table").set_value("complaints").run()
-    data = "complaint_id,customer_id,opened_at,level\nK40,C1,2024-04-01 10:00,L1\n".encode()
+    data = b"complaint_id,customer_id,opened_at,level\nK40,C1,2024-04-01 10:00,L1\n"
     at.file_uploader[0].set_value(("levels.csv", data, "text/csv")).run()
     assert "1 problem found" in at.error[0].value
     next(s for s in at.selectbox if s.label.startswith("level: 'L1'")).set_value("frontline").run()

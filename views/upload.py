@@ -124,7 +124,7 @@ def _two_readings(value: str) -> tuple[str, str]:
     """'2 June 2025' and '6 February 2025' for 02/06/2025 (the date part of the value)."""
     digits = [int(p) for p in "".join(ch if ch.isdigit() else " " for ch in str(value)).split()[:3]]
     a, b, year = digits
-    say = lambda d, m: f"{d} {datetime(2000, m, 1):%B} {year}"  # noqa: E731
+    say = lambda d, m: f"{d} {datetime(2000, m, 1):%B} {year}"
     return say(a, b), say(b, a)
 
 

@@ -180,6 +180,6 @@ def main(argv: list[str]) -> int:
     except duckdb.Error as e:
         print(f"error: the warehouse {args.db} could not be used: {str(e).splitlines()[0]}", file=sys.stderr)
         return 1
-    except Exception as e:  # noqa: BLE001 - no traceback reaches a user; the one line names the fault
+    except Exception as e:
         print(f"error: internal error, please report it: {type(e).__name__}: {e}", file=sys.stderr)
         return 1

@@ -103,7 +103,7 @@ def _source(extract: Extract, mapping: Mapping, column: str) -> str | None:
 
 
 def _values(src: str) -> str:
-    return f"SELECT row_no, trim({src}) AS v FROM raw_stage WHERE nullif(trim({src}), '') IS NOT NULL"  # noqa: S608
+    return f"SELECT row_no, trim({src}) AS v FROM raw_stage WHERE nullif(trim({src}), '') IS NOT NULL"
 
 
 def _shapes(cur: duckdb.DuckDBPyConnection, src: str, width: int | None) -> list[tuple[str, int, int, str]]:
@@ -119,7 +119,7 @@ def _shapes(cur: duckdb.DuckDBPyConnection, src: str, width: int | None) -> list
         SELECT translate(cut, '0123456789', '9999999999') AS shape, sum(n), min(first_row),
                arg_min(cut, first_row)
         FROM kinds GROUP BY shape
-        """).fetchall()  # noqa: S608 (generated column names)
+        """).fetchall()
 
 
 def _count(shapes: list[tuple], pattern: str, full: bool = False) -> tuple[int, int | None, str | None]:
@@ -136,7 +136,7 @@ def _date_choice(cur: duckdb.DuckDBPyConnection, src: str, given: str | None) ->
     if total == 0:
         return Choice("%Y-%m-%d", "no values")
     if given:
-        fits = cur.execute(f"SELECT count(*) FILTER (WHERE regexp_full_match(v, $given)) FROM ({_values(src)})",  # noqa: S608
+        fits = cur.execute(f"SELECT count(*) FILTER (WHERE regexp_full_match(v, $given)) FROM ({_values(src)})",
                            {"given": date_shape(given)}).fetchone()[0]
         if fits == total:
             return Choice(given, "as given")
@@ -156,7 +156,7 @@ def _date_choice(cur: duckdb.DuckDBPyConnection, src: str, given: str | None) ->
                arg_max(v, b), arg_max(row_no, b), arg_min(v, row_no) FILTER (WHERE a <> b),
                min(row_no) FILTER (WHERE a <> b)
         FROM parts
-        """,  # noqa: S608 (generated column names)
+        """,
         {"p": DAY_MONTH[sep]},
     ).fetchone()
     day_first, month_first = f"%d{sep}%m{sep}%Y", f"%m{sep}%d{sep}%Y"
@@ -314,4 +314,4 @@ def build_typed(cur: duckdb.DuckDBPyConnection, table: str, extract: Extract, ma
             outer.append(f"{text} AS {name}")
     sql = f"CREATE TEMP TABLE typed AS SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM raw_stage)"
     cur.execute("DROP TABLE IF EXISTS typed")
-    cur.execute(sql, {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)})  # noqa: S608 (generated names)
+    cur.execute(sql, {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)})

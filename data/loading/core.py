@@ -179,7 +179,7 @@ def _run(cur: duckdb.DuckDBPyConnection, extract: Extract, table: str, mode: str
         report.failures, report.checked = _file_failure(e), True
     finally:
         for temp in ("typed", "raw_stage"):
-            cur.execute(f"DROP TABLE IF EXISTS {temp}")  # noqa: S608 (constant names)
+            cur.execute(f"DROP TABLE IF EXISTS {temp}")
     return report
 
 
@@ -197,7 +197,7 @@ def _keep_absent_columns(cur: duckdb.DuckDBPyConnection, report: Report) -> None
         return
     key = quote_ident(spec.key)
     sets = ", ".join(f"{quote_ident(c)} = w.{quote_ident(c)}" for c in absent)
-    cur.execute(f"UPDATE typed SET {sets} FROM {quote_ident(report.table)} AS w WHERE typed.{key} = w.{key}")  # noqa: S608
+    cur.execute(f"UPDATE typed SET {sets} FROM {quote_ident(report.table)} AS w WHERE typed.{key} = w.{key}")
 
 
 def _validate(cur: duckdb.DuckDBPyConnection, extract: Extract, report: Report) -> None:

@@ -266,12 +266,12 @@ def _stage_csv(cur: duckdb.DuckDBPyConnection, extract: Extract) -> None:
               header = true, auto_detect = false, columns = $columns)"""
     starts = extract.layout.start_lines if extract.layout is not None else None
     if starts is None:  # no blank line, no line break inside a value: the record's line is its index + 1
-        cur.execute(f"CREATE TEMP TABLE raw_stage AS SELECT i + 1 AS row_no, * EXCLUDE (i) FROM ({read})", params)  # noqa: S608
+        cur.execute(f"CREATE TEMP TABLE raw_stage AS SELECT i + 1 AS row_no, * EXCLUDE (i) FROM ({read})", params)
     else:
         lines = _lines_table(starts)
         cur.register("record_lines", lines)
         try:
-            cur.execute(f"CREATE TEMP TABLE raw_stage AS SELECT l.line AS row_no, s.* EXCLUDE (i) FROM ({read}) AS s "  # noqa: S608
+            cur.execute(f"CREATE TEMP TABLE raw_stage AS SELECT l.line AS row_no, s.* EXCLUDE (i) FROM ({read}) AS s "
                         "JOIN record_lines AS l USING (i) ORDER BY l.line", params)
         finally:
             cur.unregister("record_lines")
@@ -333,7 +333,7 @@ def _stage_parquet(cur: duckdb.DuckDBPyConnection, extract: Extract) -> None:
     casts = ", ".join(f"CAST({n} AS VARCHAR) AS {n}" for n in names)
     # the alias list renames the file's columns by position; file_row_number comes last (0-based)
     cur.execute(
-        f"CREATE TEMP TABLE raw_stage AS SELECT file_row_number + 2 AS row_no, {casts} "  # noqa: S608 (generated names)
+        f"CREATE TEMP TABLE raw_stage AS SELECT file_row_number + 2 AS row_no, {casts} "
         f"FROM read_parquet($path, file_row_number = true) AS t({', '.join(names)}, file_row_number) ORDER BY 1",
         {"path": str(extract.path)},
     )

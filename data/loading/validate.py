@@ -147,7 +147,7 @@ def failures(cur: duckdb.DuckDBPyConnection, table: str, mode: str, mapping: Map
     if rules:
         params = {k: v for _, p in rules for k, v in p.items()}
         union = "\nUNION ALL\n".join(f"SELECT * FROM ({sql})" for sql, _ in rules)
-        frame = cur.execute(f"SELECT * FROM ({union}) ORDER BY 1 NULLS FIRST, 2, 4", params).df()  # noqa: S608
+        frame = cur.execute(f"SELECT * FROM ({union}) ORDER BY 1 NULLS FIRST, 2, 4", params).df()
         frames.append(frame.set_axis(FAILURE_COLUMNS, axis=1))
     if not frames:
         return pd.DataFrame(columns=FAILURE_COLUMNS)

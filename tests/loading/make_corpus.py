@@ -92,7 +92,7 @@ ENCRYPTED_XLSX = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 
 UTF8_CRM = ("customer_id,customer_name,region\n"
             "C60,华为商贸,华东\n"
-            "C61,Zürich Handels AG,Europe\n").encode("utf-8")
+            "C61,Zürich Handels AG,Europe\n").encode()
 
 FILES: dict[str, Callable[[Path], None]] = {
     # loaded -------------------------------------------------------------------------------

@@ -178,7 +178,7 @@ def test_problems_after_the_first_megabyte_are_found_and_said_whole(db: Path, tm
                                                                     tail: bytes, rule: str, where: str) -> None:
     body = "".join(f"X{i},C1,2024-01-01,1\n" for i in range(70_000)).encode()
     path = tmp_path / "big.csv"
-    path.write_bytes("order_id,customer_id,order_date,amount\n".encode() + "价格".encode() + b",C1,2024-01-01,1\n"
+    path.write_bytes(b"order_id,customer_id,order_date,amount\n" + "价格".encode() + b",C1,2024-01-01,1\n"
                      + body + tail)
     assert len(body) > 1 << 20
     before = contents(db)

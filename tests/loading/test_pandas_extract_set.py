@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def write_extracts(folder: Path) -> dict[str, Path]:
     """Six customers, twelve orders, four complaints, four surveys, three contacts, by hand."""
-    ts = lambda *values: pd.to_datetime(list(values), format="ISO8601").astype("datetime64[ns]")  # noqa: E731
+    ts = lambda *values: pd.to_datetime(list(values), format="ISO8601").astype("datetime64[ns]")
     frames = {
         "customers": pd.DataFrame({
             "customer_id": [f"P{i}" for i in range(1, 7)],
