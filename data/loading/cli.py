@@ -101,8 +101,8 @@ def _print_report(report: core.Report) -> None:
         print(line)
     if report.ok or report.needs_confirmation:
         return
-    shown = report.failures.head(SHOW_FAILURES)
-    print(shown.to_string(index=False, na_rep=""))
+    shown = report.failures.head(SHOW_FAILURES).astype(object)
+    print(shown.where(shown.notna(), "").to_string(index=False))
     if len(report.failures) > SHOW_FAILURES:
         print(f"... {len(report.failures) - SHOW_FAILURES} more failures ({len(report.failures)} in all)")
     for rule in dict.fromkeys(report.failures["rule"]):

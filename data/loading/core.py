@@ -96,7 +96,7 @@ class Report:
 
     def details(self) -> list[str]:
         """The mapping used, the columns ignored and how dates, numbers and time zones were read."""
-        if not self.checked:
+        if not self.checked or not self.headers:
             return []
         used = self.mapping.used()
         lines = ["mapping: " + (", ".join(f"{s} -> {c}" for s, c in used.items()) or "(none)"),

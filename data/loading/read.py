@@ -145,6 +145,9 @@ def sniff_delimiter(sample: str) -> str:
 
 def _open_text(base: dict, head: bytes, named: str | None) -> Extract:
     path = base["path"]
+    if b"\r" in head.rstrip(b"\r") and b"\n" not in head:
+        raise ExtractError("not a readable file", "the lines end with a carriage return (CR) alone, the old Mac "
+                                                  "format; save the file with Windows (CR LF) or Unix (LF) line ends")
     encoding = choose_encoding(path, head, named)
     text_path = path if encoding in ("utf-8", "utf-8-sig") else to_utf8(path, encoding)
     try:

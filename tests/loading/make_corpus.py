@@ -163,6 +163,7 @@ FILES: dict[str, Callable[[Path], None]] = {
     "orders_mixed_decimal.csv": _text("utf-8",
         "order_id;customer_id;order_date;amount\nO99;C1;2024-06-02;12.5\nO100;C2;2024-06-03;12,75\n"),
     "surveys_openpyxl_bad_score.xlsx": openpyxl_surveys_bad,
+    "orders_old_mac_cr.csv": _text("utf-8", "order_id,customer_id,order_date,amount\rO1,C1,2024-01-01,5\r"),
 }
 
 

@@ -101,6 +101,7 @@ REFUSED: dict[str, tuple] = {
     "complaints_blank_lines_unknown_customer.csv": ("complaints", "append", None, [(6, "customer_id", "unknown customer")]),
     "orders_mixed_decimal.csv": ("orders", "append", None, [(3, "amount", "ambiguous number format")]),
     "surveys_openpyxl_bad_score.xlsx": ("surveys", "append", None, [(5, "satisfaction", "satisfaction outside 1..5")]),
+    "orders_old_mac_cr.csv": ("orders", "append", None, [(None, None, "not a readable file")]),
     "orders_ambiguous_dates.csv": ("orders", "append", None, [(2, "order_date", "ambiguous date format")]),
     "orders_ambiguous_decimal.csv": ("orders", "append", None, [(2, "amount", "ambiguous number format")]),
 }
@@ -110,6 +111,8 @@ DETAILS = {
                                      "another encoding?); the first is at byte offset 92 (line 4)",
     "orders_unclosed_quote.csv": "a quote opened in the record starting on line 3 is never closed",
     "customers_duplicate_header.csv": "the header names a column more than once: 'region' (columns 2, 3)",
+    "orders_old_mac_cr.csv": "the lines end with a carriage return (CR) alone, the old Mac format; save the file "
+                             "with Windows (CR LF) or Unix (LF) line ends",
 }
 
 
