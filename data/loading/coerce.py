@@ -113,9 +113,12 @@ def _shapes(cur: duckdb.DuckDBPyConnection, src: str, width: int | None) -> list
     longer = f" || CASE WHEN length(v) > {int(width)} THEN '+' ELSE '' END" if width else ""
     return cur.execute(
         f"""
-        WITH kinds AS (     -- the distinct (cut) values first: translate() is slow, grouping is not
-            SELECT {cut}{longer} AS cut, count(*) AS n, min(row_no) AS first_row
-            FROM ({_values(src)}) GROUP BY cut)
+        WITH distinct_values AS (   -- grouping the raw text is fast; trim and translate then run per distinct value
+            SELECT {src} AS raw, count(*) AS n, min(row_no) AS first_row FROM raw_stage GROUP BY 1),
+        kinds AS (
+            SELECT {cut}{longer} AS cut, sum(n) AS n, min(first_row) AS first_row
+            FROM (SELECT trim(raw) AS v, n, first_row FROM distinct_values WHERE nullif(trim(raw), '') IS NOT NULL)
+            GROUP BY cut)
         SELECT translate(cut, '0123456789', '9999999999') AS shape, sum(n), min(first_row),
                arg_min(cut, first_row)
         FROM kinds GROUP BY shape

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import os
 import shutil
 import tempfile
@@ -131,7 +132,8 @@ def sniff_delimiter(sample: str) -> str:
     best, best_score = ",", (0.0, 1)
     for delim in DELIMITERS:
         try:
-            rows = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delim) if r][:50]
+            rows = [r for r in itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), 60)
+                    if r][:50]
         except csv.Error:
             continue
         if not rows or len(rows[0]) < 2:
