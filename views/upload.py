@@ -165,6 +165,8 @@ def _report_section(report: Report) -> None:
         st.error(f"{n:,} {'problem' if n == 1 else 'problems'} found: nothing will be written until every row passes.")
         st.dataframe(report.counts(), hide_index=True)
         st.dataframe(report.failures, hide_index=True, width="stretch")
+        st.caption("Row: the line of the file the record starts on, the header being line 1 (a workbook's own "
+                   "row number; for Parquet, the record number plus one).")
         st.download_button("Download the problems as CSV", report.failures.to_csv(index=False).encode("utf-8"),
                            file_name=f"problems-{report.file_name}.csv", mime="text/csv")
         return

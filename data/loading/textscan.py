@@ -41,7 +41,6 @@ BLOCK = 1 << 24
 NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16", "utf-32": "UTF-32",
          "gb18030": "GB18030", "big5": "Big5", "cp1252": "Windows-1252"}
 LEGACY_ENCODINGS = ("gb18030", "cp1252")  # judged by charset-normalizer; others (Big5 ...) only when named
-CHOSEN = tuple(NAMES)
 SINGLE_BYTE = ("cp1252",)
 EVIDENCE_BYTES = 1 << 20  # non-ASCII lines handed to charset-normalizer, at most
 MAX_ROW_BYTES = 1 << 20   # one record longer than this is refused (a quote left open, a dump in a cell)
