@@ -208,6 +208,9 @@ def _validate(cur: duckdb.DuckDBPyConnection, extract: Extract, report: Report) 
     usable = Mapping({s: c for s, c in mapping.used().items() if s in extract.headers
                       and c in TABLES[table].column_names}, mapping.values, mapping.date_format, mapping.decimal)
     report.time_zone = time_zone(cur)
+    if not cur.execute("SELECT count(*) FROM pg_timezone_names() WHERE name = ?", [report.time_zone]).fetchone()[0]:
+        raise ExtractError("unknown time zone", f"the warehouse's time zone '{report.time_zone}' (warehouse_meta "
+                                                "'time_zone') is not a zone name such as UTC or Asia/Shanghai")
     report.dates = coerce.detect_dates(cur, table, extract, usable)
     report.numbers = coerce.detect_numbers(cur, table, extract, usable)
     coerce.build_typed(cur, table, extract, usable, report.dates, report.numbers, report.time_zone)

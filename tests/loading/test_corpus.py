@@ -205,3 +205,13 @@ def test_a_tiny_legacy_file_that_reads_two_ways_is_refused_then_loads_with_its_e
     cur.close()
     extract.cleanup()
     assert rows(db, "SELECT region FROM customers WHERE customer_id = 'C90'") == [("Köln",)]
+
+
+def test_an_unknown_warehouse_time_zone_refuses_the_load(db: Path) -> None:
+    cur = warehouse.cursor(db)
+    cur.execute("INSERT INTO warehouse_meta VALUES ('time_zone', 'Mars/Olympus')")
+    cur.close()
+    before = contents(db)
+    report = run(db, "complaints_iso_offsets.csv", "complaints", "append", None)
+    assert report.failures["rule"].tolist() == ["unknown time zone"] and report.load_id is None
+    assert contents(db) == before
