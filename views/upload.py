@@ -21,7 +21,7 @@ from data.loading.read import save_upload
 from data.schema import LEVELS, LOAD_ORDER, TABLES
 from ui import auth
 
-MAX_MB = 500  # server.maxUploadSize in .streamlit/config.toml
+MAX_MB = auth.ANALYST_UPLOAD_MB  # server.maxUploadSize as serve.py sets it
 NOT_IN_FILE = "(not in file)"
 SUGGESTED = "Suggested from the column names"
 DETECTED = "Detected per column"
