@@ -6,9 +6,9 @@ accepts a file for any live session and has no per-role hook, so
 `UploadGuard`, an ASGI middleware in front of it, answers 403 to any request
 on that endpoint whose session is not an analyst's (ui.auth.may_upload: the
 sessions whose latest run found them analysts), before reading a byte of its
-body. Only then is `server.maxUploadSize` raised from the 1 MB of
-.streamlit/config.toml (the bound for every session when the app is started
-without this file) to the analysts' limit.
+body. Behind that guard, `server.maxUploadSize` is raised at startup from the
+1 MB of .streamlit/config.toml (the bound for every session when the app is
+started without this file) to the analysts' limit.
 
 Errors in a script run go to ui.safety.report_error: one plain sentence for
 the viewer, the traceback in the security log.
@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -57,6 +59,12 @@ async def _refuse(send: Send) -> None:
     await send({"type": "http.response.body", "body": REFUSED})
 
 
-config.set_option("server.maxUploadSize", ANALYST_UPLOAD_MB, where_defined="serve.py")
+@asynccontextmanager
+async def analyst_upload_limit(_app: st.App) -> AsyncIterator[None]:
+    """At startup, after Streamlit has read its configuration: the analysts' upload limit."""
+    config.set_option("server.maxUploadSize", ANALYST_UPLOAD_MB, where_defined="serve.py")
+    yield
+
+
 app = st.App(Path(__file__).with_name("dashboard.py"), middleware=[Middleware(UploadGuard)],
-             on_script_error=report_error)
+             lifespan=analyst_upload_limit, on_script_error=report_error)
