@@ -44,7 +44,7 @@ ROLE_KEY = "analyst_fingerprint"        # SHA-256 of the passcode this session m
 MESSAGE_KEY = "analyst_login_message"   # the sentence shown under the box after an attempt
 DEFAULT_MAX_FAILURES = 5
 DEFAULT_LOCKOUT_MINUTES = 15.0
-ANALYST_UPLOAD_MB = 500               # serve.py raises server.maxUploadSize to this; viewers get 403
+ANALYST_UPLOAD_MB = 500  # server.maxUploadSize that serve.py sets behind its guard (config.toml: 1 MB)
 
 
 def _secret(name: str) -> Any:
