@@ -47,13 +47,16 @@ def test_a_failing_page_shows_one_sentence_and_logs_the_details(demo_path: Path,
     assert len(shown) == 1 and shown[0].startswith("Something went wrong while preparing this page.")
     for leak in ("SELECT", "/srv", "duckdb", "RuntimeError", "Traceback", ".py"):
         assert leak not in shown[0]
-    reference = re.search(r"reference ([0-9a-f]{8})", shown[0])[1]
+    found = re.search(r"reference ([0-9a-f]{8})", shown[0])
+    assert found is not None
+    reference = found[1]
     record = next(r for r in caplog.records if r.name == "dashboard.security" and reference in r.getMessage())
     assert record.exc_info[1].args == (INTERNALS,)
 
 
 def test_run_page_lets_rerun_and_stop_through() -> None:
     from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
 
     class Page:
         def __init__(self, exc: BaseException) -> None:
@@ -62,7 +65,7 @@ def test_run_page_lets_rerun_and_stop_through() -> None:
         def run(self) -> None:
             raise self.exc
 
-    for control in (StopException(), RerunException(None)):
+    for control in (StopException(), RerunException(RerunData())):
         with pytest.raises(type(control)):
             safety.run_page(Page(control))
 

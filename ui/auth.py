@@ -225,9 +225,10 @@ def is_analyst() -> bool:
     if current == "oidc":
         return _logged_in() and str(st.user.get("email", "")).lower() in _analyst_emails()
     if current == "passcode":
-        expected = _passcode()
-        held = st.session_state.get(ROLE_KEY)
-        return bool(expected and held) and hmac.compare_digest(str(held), _fingerprint(expected))
+        expected, held = _passcode(), st.session_state.get(ROLE_KEY)
+        if not expected or not held:
+            return False
+        return hmac.compare_digest(str(held), _fingerprint(expected))
     return True
 
 
