@@ -13,6 +13,8 @@ exactly what the page's own file uploader would send.
   above the 1 MB that config.toml allows when the app is not started by serve.py,
   and the upload page's own widget takes a 1.9 MB file from the analyst.
 - Every refusal and login is in the security log, never the passcode.
+- The lost-customer table's toolbar has no "Download as CSV" (it would export
+  names raw; client.disableDataExport).
 - On a warehouse that is not a DuckDB file the viewer sees one sentence: no
   traceback, no file path, no SQL.
 """
@@ -197,3 +199,12 @@ def test_a_broken_warehouse_shows_one_sentence_and_no_internals(chromium: str, b
     for leak in ("Traceback", "secret-folder", str(ROOT), ".py", "SELECT", "duckdb"):
         assert leak not in text, leak
     assert "page error reference=" in server.security_log.read_text()
+
+
+def test_tables_offer_no_raw_csv_download(guarded: Guarded, browser) -> None:
+    viewer = open_session(browser, guarded.url + "/funnel")
+    table = viewer.page.locator('[data-testid="stDataFrame"]').first
+    table.hover()
+    toolbar = viewer.page.locator('[data-testid="stElementToolbar"]').first
+    toolbar.get_by_label("Search").first.wait_for(timeout=30_000)  # the toolbar is shown ...
+    assert toolbar.get_by_label("Download as CSV").count() == 0   # ... without its raw CSV export
