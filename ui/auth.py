@@ -41,7 +41,7 @@ from ui.security_log import LOG
 
 PASSCODE_KEY = "analyst_passcode"       # the text box (emptied as soon as it is read)
 ROLE_KEY = "analyst_fingerprint"        # SHA-256 of the passcode this session matched
-MESSAGE_KEY = "analyst_login_message"   # the sentence shown under the box after an attempt
+ATTEMPT_KEY = "analyst_login_failed"    # "wrong" or "locked": how this session's last attempt ended
 DEFAULT_MAX_FAILURES = 5
 DEFAULT_LOCKOUT_MINUTES = 15.0
 ANALYST_UPLOAD_MB = 500  # server.maxUploadSize that serve.py sets behind its guard (config.toml: 1 MB)
@@ -199,17 +199,28 @@ def _attempt() -> None:
     left = LOCKOUT.seconds_left(keys)
     if left > 0:
         LOG.warning("analyst login refused (locked out) %s", where)
-        st.session_state[MESSAGE_KEY] = locked_message(left, policy)
+        st.session_state[ATTEMPT_KEY] = "locked"
     elif passcode_matches(entered, _passcode()):
         LOCKOUT.succeed(keys)
         st.session_state[ROLE_KEY] = _fingerprint(entered)
-        st.session_state.pop(MESSAGE_KEY, None)
+        st.session_state.pop(ATTEMPT_KEY, None)
         LOG.info("analyst login succeeded %s", where)
     else:
         failures, locked = LOCKOUT.fail(keys, policy)
         LOG.warning("analyst login failed %s failures=%d/%d%s", where, failures, policy.max_failures,
                     " now locked out" if locked else "")
-        st.session_state[MESSAGE_KEY] = locked_message(locked, policy) if locked else "Wrong passcode."
+        st.session_state[ATTEMPT_KEY] = "locked" if locked else "wrong"
+
+
+def _attempt_message() -> str | None:
+    """After a failed attempt: the lock and the time left while it lasts, or 'Wrong passcode.'."""
+    last = st.session_state.get(ATTEMPT_KEY)
+    if last is None:
+        return None
+    left = LOCKOUT.seconds_left(_keys())
+    if left > 0:
+        return locked_message(left, Policy.configured())
+    return "Wrong passcode." if last == "wrong" else None
 
 
 def _leave() -> None:
@@ -266,7 +277,7 @@ def access_widget() -> None:
     """The sidebar control to become an analyst: log in / out, or the passcode box."""
     current = mode()
     if current != "open":
-        box = st.sidebar.expander("Analyst access", expanded=bool(st.session_state.get(MESSAGE_KEY)))
+        box = st.sidebar.expander("Analyst access", expanded=bool(st.session_state.get(ATTEMPT_KEY)))
         if current == "oidc":
             if _logged_in():
                 box.caption(f"Signed in as {st.user.get('email', '')}")
@@ -280,7 +291,7 @@ def access_widget() -> None:
         else:
             box.text_input("Analyst passcode", type="password", key=PASSCODE_KEY, on_change=_attempt,
                            help="Analysts get the upload page after typing the passcode.")
-            if message := st.session_state.get(MESSAGE_KEY):
+            if message := _attempt_message():
                 box.error(message)
     _remember_role()
 
