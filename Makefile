@@ -23,7 +23,7 @@ demo: setup
 	$(PY) -m data demo --db $(WAREHOUSE_PATH)
 
 run: setup $(WAREHOUSE_PATH)
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true
+	$(PY) -m streamlit run serve.py --server.port $(PORT) --server.headless true
 
 test: setup
 	$(PY) -m pytest -q
