@@ -42,8 +42,9 @@ def _lang(lang: str) -> str:
     return lang
 
 
-def _missing(value: object) -> bool:
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+def _nan(value: object) -> bool:
+    """NaN, pd.NA or NaT: the missing values pandas hands over besides None."""
+    return not isinstance(value, str) and bool(pd.isna(value))
 
 
 def _sign(value: float, signed: bool) -> str:
@@ -69,7 +70,7 @@ def _wan(size: float, wan_digits: int, yi_digits: int) -> str:
 def number(value: float | None, lang: str, digits: int = 0, *, signed: bool = False) -> str:
     """The exact number, grouped in thousands in both languages: 3,671,989 · 126.3 · +1,234."""
     _lang(lang)
-    if _missing(value):
+    if value is None or _nan(value):
         return MISSING[lang]
     return _sign(value, signed) + f"{abs(value):,.{digits}f}"
 
@@ -77,7 +78,7 @@ def number(value: float | None, lang: str, digits: int = 0, *, signed: bool = Fa
 def count(value: float | None, lang: str, *, signed: bool = False) -> str:
     """A count for a title, card or sentence: en 16,094; zh 9,999 · 1.6万 · 12.3万 · 1.2亿."""
     _lang(lang)
-    if _missing(value):
+    if value is None or _nan(value):
         return MISSING[lang]
     if lang == "en":
         return number(round(value), lang, signed=signed)
@@ -87,7 +88,7 @@ def count(value: float | None, lang: str, *, signed: bool = False) -> str:
 def money(value: float | None, lang: str, *, short: bool = False, signed: bool = False) -> str:
     """Money without a currency symbol: exact 3,671,989; short en 3.67 M · 367 k · 950, zh 367.2万 · 1.23亿."""
     _lang(lang)
-    if _missing(value):
+    if value is None or _nan(value):
         return MISSING[lang]
     size, sign = abs(value), _sign(value, signed)
     if not short:
@@ -104,7 +105,7 @@ def money(value: float | None, lang: str, *, short: bool = False, signed: bool =
 def percent(share: float | None, lang: str, digits: int = 0, *, signed: bool = False) -> str:
     """A share (0..1) as a percentage: en '19.5 %' (the house style), zh '19.5%'."""
     _lang(lang)
-    if _missing(share):
+    if share is None or _nan(share):
         return MISSING[lang]
     text = _sign(share, signed) + f"{abs(share) * 100:.{digits}f}"
     return text + (" %" if lang == "en" else "%")
@@ -113,7 +114,7 @@ def percent(share: float | None, lang: str, digits: int = 0, *, signed: bool = F
 def points(change: float | None, lang: str, digits: int = 1, *, signed: bool = True) -> str:
     """A change of a share, in percentage points: en '+0.8 pp', zh '+0.8个百分点'."""
     _lang(lang)
-    if _missing(change):
+    if change is None or _nan(change):
         return MISSING[lang]
     text = _sign(change, signed) + f"{abs(change) * 100:.{digits}f}"
     return text + (" pp" if lang == "en" else "个百分点")
@@ -122,7 +123,7 @@ def points(change: float | None, lang: str, digits: int = 1, *, signed: bool = T
 def hours(value: float | None, lang: str, digits: int = 0, *, signed: bool = False) -> str:
     """Hours: en '42 h', zh '42小时'."""
     _lang(lang)
-    if _missing(value):
+    if value is None or _nan(value):
         return MISSING[lang]
     text = _sign(value, signed) + f"{abs(value):,.{digits}f}"
     return text + (" h" if lang == "en" else "小时")
@@ -131,7 +132,7 @@ def hours(value: float | None, lang: str, digits: int = 0, *, signed: bool = Fal
 def days(value: float | None, lang: str, digits: int = 0) -> str:
     """Days: en '1 day' · '90 days' · '5.4 days', zh '90天'; a trailing .0 is dropped."""
     _lang(lang)
-    if _missing(value):
+    if value is None or _nan(value):
         return MISSING[lang]
     text = _strip(f"{value:,.{digits}f}")
     if lang == "zh":
@@ -141,7 +142,7 @@ def days(value: float | None, lang: str, digits: int = 0) -> str:
 
 def duration(hours_: float | None, lang: str) -> str:
     """A duration given in hours: whole hours below 48 h, else days with one decimal (42 h · 5.4 days)."""
-    if _missing(hours_) or hours_ < HOURS_TO_DAYS:
+    if hours_ is None or _nan(hours_) or hours_ < HOURS_TO_DAYS:
         return hours(hours_, lang)
     return days(hours_ / 24, lang, 1)
 
@@ -149,7 +150,7 @@ def duration(hours_: float | None, lang: str) -> str:
 def date_(day: date | None, lang: str) -> str:
     """A date: en '2026-10-31' (ISO, as the pages print it), zh '2026年10月31日'."""
     _lang(lang)
-    if _missing(day):
+    if day is None or _nan(day):
         return MISSING[lang]
     return f"{day:%Y-%m-%d}" if lang == "en" else format_date(day, "long", locale=LOCALES["zh"])
 
@@ -157,7 +158,7 @@ def date_(day: date | None, lang: str) -> str:
 def month(day: date | None, lang: str) -> str:
     """The month of a date: en 'Oct 2026', zh '2026年10月' (CLDR skeleton yMMM)."""
     _lang(lang)
-    if _missing(day):
+    if day is None or _nan(day):
         return MISSING[lang]
     return format_skeleton("yMMM", day, locale=LOCALES[lang])
 
@@ -173,7 +174,7 @@ def date_range(start: date, end: date, lang: str) -> str:
 
 def datetime_(moment: datetime | None, lang: str) -> str:
     """A timestamp to the minute: en '2026-10-31 14:05', zh '2026年10月31日 14:05'."""
-    if _missing(moment):
+    if moment is None or _nan(moment):
         return MISSING[_lang(lang)]
     return f"{date_(moment, lang)} {moment:%H:%M}"
 

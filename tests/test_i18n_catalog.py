@@ -89,7 +89,7 @@ def test_translations_keep_the_placeholders_of_the_msgid(lang: str) -> None:
 
 def test_placeholders_are_named() -> None:
     """'{}' or '{0}' cannot be reordered by a translator who does not see the code."""
-    for (_, msgid), full in extracted().items():
+    for full in extracted().values():
         for text in full if isinstance(full, tuple) else (full,):
             assert all(f and not f.isdigit() for f in fields(text)), text
 
@@ -101,7 +101,8 @@ def test_the_committed_mo_is_the_compiled_po(lang: str) -> None:
     assert mo_path(lang).read_bytes() == compiled.getvalue(), f"{mo_path(lang)} is stale: run `make i18n`"
 
 
-KEYWORDS = {name: spec for name, spec in DEFAULT_KEYWORDS.items() if spec is not None}
+# The gettext functions and how many leading arguments of each are message text.
+TEXT_ARGS = {"_": 1, "gettext": 1, "N_": 1, "ngettext": 2, "pgettext": 2, "npgettext": 3}
 
 
 def _called_name(call: ast.Call) -> str | None:
@@ -119,10 +120,10 @@ def test_every_msgid_in_the_code_is_a_string_literal() -> None:
     bad = []
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or _called_name(node) not in ("_", "gettext", "ngettext",
-                                                                             "pgettext", "npgettext", "N_"):
+            name = _called_name(node) if isinstance(node, ast.Call) else None
+            if name is None or name not in TEXT_ARGS or not isinstance(node, ast.Call):
                 continue
-            n_text = {"_": 1, "gettext": 1, "N_": 1, "ngettext": 2, "pgettext": 2, "npgettext": 3}[_called_name(node)]
+            n_text = TEXT_ARGS[name]
             texts = node.args[:n_text]
             if len(texts) < n_text or not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in texts):
                 bad.append(f"{path.relative_to(ROOT)}:{node.lineno}")

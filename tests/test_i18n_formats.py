@@ -110,8 +110,9 @@ def test_date_ranges() -> None:
 
 
 def test_english_date_range_is_what_the_footnotes_print_today() -> None:
-    filters = Filters(start=date(2025, 11, 1), end=date(2026, 10, 31), as_of=date(2026, 10, 31))
-    assert filters.describe().startswith(f.date_range(filters.start, filters.end, "en") + " · ")
+    start, end = date(2025, 11, 1), date(2026, 10, 31)
+    filters = Filters(start=start, end=end, as_of=end)
+    assert filters.describe().startswith(f.date_range(start, end, "en") + " · ")
 
 
 def test_lists() -> None:
