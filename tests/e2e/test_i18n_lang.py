@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM_ARGS, ROOT, free_port, wait_for_app, wait_healthy
+from conftest import CHROMIUM_ARGS, ROOT, free_port, wait_for_app, wait_healthy
 
 PROBE = ROOT / "tests" / "e2e" / "apps" / "lang_probe.py"
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the repository root
 
-from i18n import choose_lang, translator  # noqa: E402
+from i18n import choose_lang, translator
 
 lang = choose_lang(st.query_params.to_dict(), st.context.locale)
 st.markdown(f"lang={lang} locale={st.context.locale}")
