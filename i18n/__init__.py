@@ -12,6 +12,7 @@ import of charts/ui/views/metrics), so charts/ and ui/ can import it freely:
   browser's locale, then English).
 - `i18n.fonts`: the CJK font family for Plotly and the East Asian typeface
   for python-pptx runs.
+- `i18n.text`: line wrapping by display width for Chinese footnotes.
 
 docs/i18n.md says how to add, extract, translate, compile and test a message.
 """
