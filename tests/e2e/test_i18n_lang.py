@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, ROOT, free_port, wait_for_app, wait_healthy
+from conftest import ROOT, free_port, wait_for_app, wait_healthy
 
 PROBE = ROOT / "tests" / "e2e" / "apps" / "lang_probe.py"
 
@@ -41,17 +41,13 @@ def probe(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     ("zh-CN", "?lang=en", "lang=en locale=zh-CN", "Complaint iceberg"),
     ("de-DE", "", "lang=en locale=de-DE", "Complaint iceberg"),
 ])
-def test_browser_language_and_url(probe: str, chromium: str, locale: str, query: str, text: str,
-                                  title: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_context(locale=locale).new_page()
-            page.goto(probe + "/" + query, wait_until="domcontentloaded")
-            wait_for_app(page)
-            assert page.inner_text('[data-testid="stMarkdown"]').strip() == text
-            assert page.inner_text("h1").strip() == title
-        finally:
-            browser.close()
+def test_browser_language_and_url(probe: str, browser, locale: str, query: str, text: str, title: str) -> None:
+    context = browser.new_context(locale=locale)  # navigator.language = locale
+    try:
+        page = context.new_page()
+        page.goto(probe + "/" + query, wait_until="domcontentloaded")
+        wait_for_app(page)
+        assert page.inner_text('[data-testid="stMarkdown"]').strip() == text
+        assert page.inner_text("h1").strip() == title
+    finally:
+        context.close()
