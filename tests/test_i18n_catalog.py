@@ -130,15 +130,18 @@ def test_every_msgid_in_the_code_is_a_string_literal() -> None:
     assert not bad, f"msgid not a string literal: {bad}"
 
 
+SENTENCE = ("{n} customer left in this window, taking {revenue} of annual revenue with them; "
+            "{share} of them left without a complaint on record.",
+            "{n} customers left in this window, taking {revenue} of annual revenue with them; "
+            "{share} of them left without a complaint on record.")
+
+
 def test_translator_translates_whole_sentences_with_named_placeholders() -> None:
     _ = translator("zh")
     assert _("Complaint iceberg") == "投诉冰山"
     assert _("Small vs large accounts") == "大小客户"
     assert _("Signed in as {email}").format(email="li@example.com") == "已登录：li@example.com"
-    sentence = ("{n} customer left in this window, taking {revenue} of annual revenue with them; "
-                "{share} of them left without a complaint on record.",
-                "{n} customers left in this window, taking {revenue} of annual revenue with them; "
-                "{share} of them left without a complaint on record.")
+    sentence = SENTENCE
     values = dict(n="3,906", revenue="367.2万", share="87%")
     assert (_.ngettext(*sentence, 3906).format(**values)
             == "本期流失客户3,906名，带走年收入367.2万；其中87%在流失前没有任何投诉记录。")
@@ -154,6 +157,8 @@ def test_english_is_the_msgid_with_english_plurals() -> None:
     assert _.ngettext("{n} customer", "{n} customers", 2).format(n=2) == "2 customers"
     assert _.ngettext("{n} customer", "{n} customers", 0).format(n=0) == "0 customers"
     assert _.pgettext("lost customers table", "Left") == "Left"
+    # a plural message of the English catalog (empty msgstr[]) still gives the English forms
+    assert _.ngettext(*SENTENCE, 1) == SENTENCE[0] and _.ngettext(*SENTENCE, 2) == SENTENCE[1]
 
 
 def test_a_message_not_in_the_catalog_falls_back_to_english_and_n_marks_without_translating() -> None:
