@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import ast
 import string
+import subprocess
+import sys
 from io import BytesIO
 from pathlib import Path
 
@@ -171,3 +173,13 @@ def test_translator_refuses_an_unknown_language() -> None:
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         translator("fr")
     assert translator("zh") is translator("zh")  # loaded once per process
+
+
+def test_the_package_imports_no_streamlit_and_nothing_of_the_app() -> None:
+    """charts/ and ui/ import i18n, so i18n must import none of them (no cycle) and no Streamlit."""
+    code = ("import sys, i18n, i18n.catalog, i18n.choice, i18n.formats, i18n.fonts, i18n.text, i18n.starter\n"
+            "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
+    loaded = set(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                                check=True).stdout.split())
+    assert "i18n" in loaded
+    assert not loaded & {"streamlit", "charts", "ui", "views", "metrics", "data", "plotly"}, loaded
