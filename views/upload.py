@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from data import warehouse
+from data.csvsafe import safe_csv
 from data.loading import (MODES, Extract, ExtractError, Mapping, Report, check, history, load, matching_preset,
                           open_extract, presets, save_preset, suggest, undo_last, undoable)
 from data.loading.coerce import DATE_FORMATS, readable
@@ -24,7 +25,7 @@ from data.loading.validate import AMBIGUOUS_DATE, AMBIGUOUS_NUMBER
 from data.schema import LEVELS, LOAD_ORDER, TABLES
 from ui import auth
 
-MAX_MB = 500  # server.maxUploadSize in .streamlit/config.toml
+MAX_MB = auth.ANALYST_UPLOAD_MB  # server.maxUploadSize as serve.py sets it
 NOT_IN_FILE = "(not in file)"
 SUGGESTED = "Suggested from the column names"
 DETECTED = "Detected per column"
@@ -167,7 +168,7 @@ def _report_section(report: Report) -> None:
         st.dataframe(report.failures, hide_index=True, width="stretch")
         st.caption("Row: the line of the file the record starts on, the header being line 1 (a workbook's own "
                    "row number; for Parquet, the record number plus one).")
-        st.download_button("Download the problems as CSV", report.failures.to_csv(index=False).encode("utf-8"),
+        st.download_button("Download the problems as CSV", safe_csv(report.failures),
                            file_name=f"problems-{report.file_name}.csv", mime="text/csv")
         return
     p = report.preview
