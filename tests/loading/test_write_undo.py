@@ -35,7 +35,7 @@ def test_upsert_replaces_existing_keys_then_undo_restores_exact_rows(db: Path) -
     report = load_case(db, "orders_upsert.csv", "orders", "upsert")
     assert report.load_id and report.preview["rows_to_replace"] == 1
     assert rows(db, "SELECT * FROM orders ORDER BY 1") == [
-        ("O1", "C1", date(2024, 1, 10), 111.0, None), ("O12", "C2", date(2024, 5, 1), 12.0, None),
+        ("O1", "C1", date(2024, 1, 10), 111.0, 30.0), ("O12", "C2", date(2024, 5, 1), 12.0, None),
         ("O2", "C2", date(2024, 2, 15), 50.5, None), ("O3", "C3", date(2024, 3, 5), 20.0, 5.0)]
     assert undo(db)["load_id"] == report.load_id
     after = contents(db)
