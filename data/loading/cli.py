@@ -5,11 +5,14 @@
                         [--date-format FMT] [--force] [--dry-run] [--user NAME]
     python -m data load --db PATH --history
     python -m data load --db PATH --undo
+    python -m data load --db PATH --restore LOAD_ID [--yes]
 
 Exit status: 0 when loaded (or checked with --dry-run) with a one-line summary;
 1 when refused (the first 50 failures and their count are printed; the
 warehouse is untouched); 3 when the same file was already loaded into the table
-(run again with --force to load it anyway); 2 for usage errors.
+(run again with --force to load it anyway); 2 for usage errors; 4 when another
+process is changing the warehouse (one line says which; --wait SECONDS waits).
+--dry-run and --history never create or change a file.
 """
 from __future__ import annotations
 
@@ -19,13 +22,14 @@ import json
 import sys
 from pathlib import Path
 
-from data import warehouse
+from data import snapshots, warehouse
 from data.loading import core, write
 from data.loading.mapping import Mapping, suggest
 from data.loading.read import ExtractError, open_extract
 from data.schema import LOAD_ORDER
 
 SHOW_FAILURES = 50
+BUSY = 4  # exit code: another process is changing the warehouse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default=getpass.getuser(), help="name recorded in the load history")
     p.add_argument("--history", action="store_true", help="print the load history and exit")
     p.add_argument("--undo", action="store_true", help="undo the most recent load and exit")
+    p.add_argument("--restore", type=int, metavar="LOAD_ID",
+                   help="restore the warehouse to its state before this load (see --history), undoing it and later loads")
+    p.add_argument("--yes", action="store_true", help="restore without asking")
+    p.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                   help="wait this long for another process's load to finish (default: exit 4 at once)")
     return p
 
 
@@ -89,15 +98,40 @@ def _load(args: argparse.Namespace, cur) -> int:
     return 0
 
 
-def main(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
-    if not (args.history or args.undo) and (args.file is None or args.table is None):
-        _parser().error("FILE and --table are required to load")
-    cur = warehouse.cursor(args.db)
+def _restore(args: argparse.Namespace, cur) -> int:
+    """Restore to before load --restore after listing the loads it undoes (and asking, unless --yes)."""
+    undone = write.to_undo(cur, args.restore)
+    if args.restore not in {p["load_id"] for p in write.restore_points(cur)}:
+        print(f"load #{args.restore} is not a restore point (see --history, column restore_point)")
+        return 1
+    print(f"restoring to before load #{args.restore} undoes {len(undone)} load(s):")
+    for x in undone:
+        print(f"  #{x['load_id']} {x['loaded_at']:%Y-%m-%d %H:%M} {x['loaded_by']}: {x['file_name']} -> "
+              f"{x['table']} ({x['mode']}, {x['rows']:,} rows)")
+    if not args.yes:
+        answer = input("restore? [y/N] ") if sys.stdin.isatty() else ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("nothing was changed (add --yes to restore without asking)")
+            return 1
+    write.restore(cur, args.restore)
+    print(f"restored to before load #{args.restore}")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    writes = not (args.history or args.dry_run)
+    if writes:
+        if (holder := snapshots.holder(args.db)) and not args.wait:
+            raise warehouse.Busy(args.db, holder)
+        snapshots.WAIT_S = args.wait
+        warehouse.ready(args.db)  # a single file becomes a snapshot warehouse; a new path an empty one
+    cur = warehouse.read_cursor(args.db)  # never creates a file: --dry-run and --history write nothing
     try:
         if args.history:
             print(write.history(cur).to_string(index=False))
             return 0
+        if args.restore is not None:
+            return _restore(args, cur)
         if args.undo:
             try:
                 load = write.undo_last(cur)
@@ -110,3 +144,14 @@ def main(argv: list[str]) -> int:
     finally:
         cur.close()
         warehouse.close(args.db)
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    if not (args.history or args.undo or args.restore is not None) and (args.file is None or args.table is None):
+        _parser().error("FILE and --table are required to load")
+    try:
+        return _run(args)
+    except warehouse.Busy as e:
+        print(e)
+        return BUSY

@@ -94,13 +94,17 @@ def _run(cur: duckdb.DuckDBPyConnection, extract: Extract, table: str, mode: str
         raise ValueError(f"unknown table {table!r} or mode {mode!r}")
     mapping = mapping if mapping is not None else suggest(table, extract.headers)
     report = Report(table, mode, extract.name, mapping, pd.DataFrame(columns=validate.FAILURE_COLUMNS))
+    # A check reads the warehouse as it is; a load validates and writes a new state (warehouse.change).
+    opened = (warehouse.transaction(cur) if user is None
+              else warehouse.change(cur, what=f"loading {extract.name} into {table}"))
     try:
-        with warehouse.transaction(cur):
-            _validate(cur, extract, report)
+        with opened as wcur:
+            _validate(wcur, extract, report)
             if user is None or not report.ok or (report.needs_confirmation and not force):
                 raise _Rollback
-            report.load_id = write.write(cur, table, mode, file_name=extract.name, file_hash=extract.file_hash,
-                                         rows=report.preview["rows_in_file"], user=user)
+            in_file = {c for s, c in mapping.columns.items() if s in extract.headers}
+            report.load_id = write.write(wcur, table, mode, file_name=extract.name, file_hash=extract.file_hash,
+                                         rows=report.preview["rows_in_file"], user=user, columns=in_file)
     except _Rollback:
         pass
     except ExtractError as e:
