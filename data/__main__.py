@@ -13,9 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from data import warehouse
-
-BUSY = 4
+from data import snapshots, warehouse
 
 
 def init(argv: list[str]) -> int:
@@ -53,7 +51,7 @@ def main(argv: list[str]) -> int:
         return commands[argv[0]](argv[1:])
     except warehouse.Busy as e:
         print(e)
-        return BUSY
+        return snapshots.EXIT_BUSY
 
 
 if __name__ == "__main__":

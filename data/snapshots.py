@@ -23,6 +23,7 @@ LOCK_NAME = "writer.lock"
 INCOMING = "incoming-"
 RESTORE_POINTS = int(os.environ.get("WAREHOUSE_RESTORE_POINTS", "10"))
 WAIT_S = float(os.environ.get("WAREHOUSE_WAIT_S", "30"))
+EXIT_BUSY = 4  # the exit code of every command that finds the warehouse busy
 
 
 class Busy(Exception):

@@ -29,7 +29,6 @@ from data.loading.read import ExtractError, open_extract
 from data.schema import LOAD_ORDER
 
 SHOW_FAILURES = 50
-BUSY = 4  # exit code: another process is changing the warehouse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -154,4 +153,4 @@ def main(argv: list[str]) -> int:
         return _run(args)
     except warehouse.Busy as e:
         print(e)
-        return BUSY
+        return snapshots.EXIT_BUSY
