@@ -14,13 +14,43 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.__main__ import ROOT, fmt, orders_csv, stats
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def stats(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+
+
+def fmt(s: dict, unit: str = "s") -> str:
+    return f"{s['median']:.2f} {unit} ({s['min']:.2f}-{s['max']:.2f}, n={s['n']})"
+
+
+def orders_csv(db: Path, rows: int, folder: Path) -> Path:
+    """A CSV of `rows` new orders for existing customers without a recorded churn (a monthly extract)."""
+    path = folder / f"orders_{rows}.csv"
+    con = duckdb.connect(str(db), read_only=True)
+    con.execute(f"""
+        COPY (
+            WITH c AS (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS k
+                       FROM customers WHERE churn_date IS NULL),  -- no order may predate a churn
+                 n AS (SELECT COUNT(*) AS total FROM c),
+                 r AS (SELECT i, i % n.total AS k FROM range({int(rows)}) t(i) CROSS JOIN n)
+            SELECT 'N' || lpad(CAST(r.i AS VARCHAR), 9, '0') AS order_id, c.customer_id,
+                   DATE '2026-10-01' + CAST(r.i % 30 AS INTEGER) AS order_date,
+                   round(20 + (r.i * 7919) % 500, 2) AS amount, round(5 + (r.i * 31) % 90, 2) AS margin
+            FROM r JOIN c ON c.k = r.k  -- an equi-join: each new order goes to one existing customer
+        ) TO '{path}' (HEADER, DELIMITER ',')""")
+    con.close()
+    return path
 
 
 def _copy_warehouse(db: Path, folder: Path) -> Path:
