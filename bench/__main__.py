@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
 def load_only(customers: int, runs: int) -> int:
     """Time the load and the undo alone, and append them to bench/results.md with date and machine."""
     cost = measure(warehouse(customers), 1_000_000, runs, ROOT)
-    lines = [f"", f"## Load and undo at {customers:,} customers ({datetime.now():%Y-%m-%d %H:%M}, "
+    lines = ["", f"## Load and undo at {customers:,} customers ({datetime.now():%Y-%m-%d %H:%M}, "
              f"`python -m bench --load-only`)", "", f"Machine: {machine()}", ""]
     lines += [f"- {step} of 1,000,000 orders (CLI, end to end): {fmt(s)}" for step, s in cost.items()]
     print("\n".join(lines))

@@ -27,8 +27,17 @@ from data.schema import TABLES
 from metrics.params import Filters, resolve_filters
 from metrics.report import build_report
 from tests.reference import assert_report_matches, reference_report
-from tests.strategies import AMOUNTS, REGIONS, SEGMENTS, Warehouse, day, offsets, report_filters, warehouses, \
-    write_warehouse
+from tests.strategies import (
+    AMOUNTS,
+    REGIONS,
+    SEGMENTS,
+    Warehouse,
+    day,
+    offsets,
+    report_filters,
+    warehouses,
+    write_warehouse,
+)
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NAMES = ["Acme", "Bolt", None, "Cato 新"]

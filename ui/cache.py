@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -20,7 +19,6 @@ import metrics
 from data import warehouse
 from metrics.params import DEFAULT_PARAMS, Params, data_bounds
 from metrics.sql import run
-
 
 RUN_KEY = "_warehouse_snapshot"
 

@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--history", action="store_true", help="print the load history and exit")
     p.add_argument("--undo", action="store_true", help="undo the most recent load and exit")
     p.add_argument("--restore", type=int, metavar="LOAD_ID",
-                   help="restore the warehouse to its state before this load (see --history), undoing it and later loads")
+                   help="restore the warehouse to its state before this load (see --history); "
+                        "it and the loads after it are undone")
     p.add_argument("--yes", action="store_true", help="restore without asking")
     p.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                    help="wait this long for another process's load to finish (default: exit 4 at once)")

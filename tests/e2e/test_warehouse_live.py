@@ -14,12 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import APP_RUN_MS, ROOT, Server, free_port, wait_for_app, wait_healthy
 from playwright.sync_api import expect
 
 from data import demo, warehouse
-
-from conftest import APP_RUN_MS, ROOT, Server, free_port, wait_for_app, wait_healthy
-
 
 
 @pytest.fixture(scope="module")

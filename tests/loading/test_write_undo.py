@@ -193,7 +193,8 @@ def test_facts_follow_an_upsert_of_an_order_amount(db: Path, tmp_path: Path) -> 
 def test_facts_carry_a_name_changed_by_a_replace(db: Path, tmp_path: Path) -> None:
     load_file(db, write_csv(tmp_path, "names.csv", "customer_id,customer_name\nC1,Alpha Ltd\nC2,Beta\nC3,Gamma\n"
                             "C4,\nC5,Epsilon\n"), "customers", "replace")
-    assert rows(db, "SELECT customer_name, region FROM customer_facts WHERE customer_id = 'C1'") == [("Alpha Ltd", None)]
+    assert rows(db, "SELECT customer_name, region FROM customer_facts WHERE customer_id = 'C1'") == [
+        ("Alpha Ltd", None)]
 
 
 def test_a_single_file_written_in_place_keeps_working_without_restore_points(tmp_path: Path) -> None:
