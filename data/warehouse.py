@@ -308,8 +308,12 @@ def ready(path: str | Path | None = None, *, wait: float | None = None) -> Path:
     found = current(p)
     if found is not None and snapshots.is_snapshot(found):
         return found
-    with change(p, what="preparing the warehouse", wait=wait):
-        pass
+    with snapshots.writer_lock(p, "preparing the warehouse", snapshots.WAIT_S if wait is None else wait):
+        _release_single_file(p)
+        snapshots.adopt(p, _single_file_version)
+        if current(p) is None:
+            with snapshots.new_snapshot(p, None, _open, create_schema, data_version):
+                pass
     return current(p)
 
 
@@ -331,15 +335,18 @@ def data_version(cur: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def bump_data_version(cur: duckdb.DuckDBPyConnection, *, rows_changed: bool = True) -> int:
+def bump_data_version(cur: duckdb.DuckDBPyConnection, *, rows_changed: bool = True,
+                      after: int | None = None) -> int:
     """Increment the data version and bring the customer facts to it; returns the new version.
 
     Call after the rows are written, in the same transaction (record_load does), so
     readers see the new rows, the facts computed from them and the new version together.
     With rows_changed=False (a restore to an earlier snapshot) facts that were fresh are
-    only restamped.
+    only restamped. `after`: the version to count on from (a restore's, not the snapshot's).
     """
     was_fresh = not rows_changed and facts.is_fresh(cur)
+    if after is not None:
+        cur.execute("UPDATE warehouse_meta SET value = ? WHERE key = 'data_version'", [str(after)])
     cur.execute(
         "UPDATE warehouse_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
         "WHERE key = 'data_version'"

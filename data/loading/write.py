@@ -160,8 +160,7 @@ def restore(cur: duckdb.DuckDBPyConnection, load_id: int) -> list[dict]:
         new.execute("DELETE FROM mapping_preset")
         for row in left["presets"]:
             new.execute("INSERT INTO mapping_preset VALUES (?, ?, ?, ?, ?)", list(row))
-        new.execute("UPDATE warehouse_meta SET value = ? WHERE key = 'data_version'", [str(left["version"])])
-        warehouse.bump_data_version(new, rows_changed=False)
+        warehouse.bump_data_version(new, rows_changed=False, after=left["version"])
     return left["undone"]
 
 
