@@ -11,6 +11,8 @@ For each demo warehouse (built once under bench/warehouses/, reused after):
 Medians of several runs, with min and max, go to stdout and bench/results.md.
 
 Options: --sizes 20000,200000,1000000  --cold 3  --warm 5  --runs 3  --skip-render  --skip-load
+         --load-only (only the load and undo, appended to results.md)  --compare DIR (the same
+         load and undo with another checkout, e.g. the code before a change, interleaved)
 """
 from __future__ import annotations
 
@@ -99,10 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-render", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--load-only", action="store_true", help="only the load and undo at the largest size")
+    parser.add_argument("--compare", type=Path, metavar="DIR",
+                        help="also time the load and undo of another checkout (before a change), interleaved")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.load_only:
-        return load_only(max(sizes), args.runs)
+        return load_only(max(sizes), args.runs, args.compare)
 
     from bench.calls import record_page_calls
     from charts.deck import chromium_path
@@ -128,9 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         record((n, "python -m metrics report", fmt(r), "", ""))
         summary.append((n, "report", r["median"], None))
         if not args.skip_load and n == max(sizes):
-            cost = measure(db, 1_000_000, args.runs, ROOT)
-            record((n, "load 1 M-row orders CSV (append, `python -m data load`)", fmt(cost["load"]), "", ""))
-            record((n, "undo of that load (`python -m data load --undo`)", fmt(cost["undo"]), "", ""))
+            cost = measure(db, 1_000_000, args.runs, ROOT, compare=args.compare)
+            for step, s in cost.items():
+                what = "load 1 M-row orders CSV (append, CLI)" if step.startswith("load") else "undo of that load (CLI)"
+                record((n, what + step[4:], fmt(s), "", ""))
             summary.append((n, "load", cost["load"]["median"], None))
         chromium = chromium_path()
         if not args.skip_render and chromium:
@@ -146,9 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def load_only(customers: int, runs: int) -> int:
+def load_only(customers: int, runs: int, compare: Path | None) -> int:
     """Time the load and the undo alone, and append them to bench/results.md with date and machine."""
-    cost = measure(warehouse(customers), 1_000_000, runs, ROOT)
+    cost = measure(warehouse(customers), 1_000_000, runs, ROOT, compare=compare)
     lines = ["", f"## Load and undo at {customers:,} customers ({datetime.now():%Y-%m-%d %H:%M}, "
              f"`python -m bench --load-only`)", "", f"Machine: {machine()}", ""]
     lines += [f"- {step} of 1,000,000 orders (CLI, end to end): {fmt(s)}" for step, s in cost.items()]

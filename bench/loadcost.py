@@ -1,14 +1,15 @@
 """The cost of a load and of an undo through the CLI, on a copy of a given warehouse.
 
     python -m bench.loadcost --db bench/warehouses/demo_1000000.duckdb [--runs 3] [--rows 1000000]
-                             [--code DIR]
+                             [--code DIR] [--compare DIR]
 
 Each run copies the warehouse (a single file or a snapshot warehouse) to a
 temporary folder, then times `python -m data load --table orders CSV` (an
 append of `rows` new orders) and `python -m data load --undo`, each in its own
-process, end to end. `--code DIR` runs another checkout's `python -m data`
-(to measure before and after a change on the same data). Prints one line per
-step: median (min-max, n).
+process, end to end. `--code DIR` runs another checkout's `python -m data`;
+`--compare DIR` times a second checkout too, in interleaved rounds (before and
+after a change, on the same data and the same machine load). Prints one line
+per step: median (min-max, n).
 """
 from __future__ import annotations
 
@@ -66,20 +67,25 @@ def _timed(cmd: list[str], cwd: Path) -> float:
     return time.perf_counter() - t0
 
 
-def measure(db: Path, rows: int, runs: int, code: Path) -> dict[str, dict]:
-    """{"load": stats, "undo": stats} of `runs` load-then-undo rounds on copies of `db`."""
+def measure(db: Path, rows: int, runs: int, code: Path = ROOT, *, compare: Path | None = None) -> dict[str, dict]:
+    """{"load": stats, "undo": stats} of `runs` load-then-undo rounds on copies of `db`, with the
+    checkout `code`; with `compare`, also {"load before": ..., "undo before": ...} of that
+    checkout, its rounds interleaved with the others so both meet the same machine load."""
     tmp = Path(tempfile.mkdtemp(prefix="loadcost-"))
+    codes = {"": code, **({" before": compare} if compare else {})}
+    times: dict[str, list[float]] = {f"{step}{label}": [] for label in codes for step in ("load", "undo")}
     try:
         csv = orders_csv(db.resolve(), rows, tmp)
-        loads, undos = [], []
         for _ in range(runs):
-            copy = _copy_warehouse(db, tmp)
-            base = [sys.executable, "-m", "data", "load", "--db", str(copy)]
-            loads.append(_timed([*base, "--table", "orders", "--mode", "append", str(csv)], code))
-            undos.append(_timed([*base, "--undo"], code))
-            for leftover in tmp.glob("load_copy.duckdb*"):
-                shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
-        return {"load": stats(loads), "undo": stats(undos)}
+            for label, checkout in codes.items():
+                copy = _copy_warehouse(db, tmp)
+                base = [sys.executable, "-m", "data", "load", "--db", str(copy)]
+                times[f"load{label}"].append(_timed([*base, "--table", "orders", "--mode", "append", str(csv)],
+                                                    checkout))
+                times[f"undo{label}"].append(_timed([*base, "--undo"], checkout))
+                for leftover in tmp.glob("load_copy.duckdb*"):
+                    shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+        return {step: stats(values) for step, values in times.items()}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -90,8 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose `python -m data` is timed")
+    parser.add_argument("--compare", type=Path, help="another checkout, timed in interleaved rounds ('before')")
     args = parser.parse_args(argv)
-    result = measure(args.db, args.rows, args.runs, args.code)
+    result = measure(args.db, args.rows, args.runs, args.code, compare=args.compare)
     for step, s in result.items():
         print(f"{step} of {args.rows:,} orders: {fmt(s)}")
     return 0
