@@ -53,54 +53,6 @@ _connections: dict[str, duckdb.DuckDBPyConnection] = {}
 _snapshots_open: dict[str, list[str]] = {}  # snapshot dir -> open snapshot files, oldest first
 
 
-class _ReadWriteLock:
-    """Many readers at once, or one committer alone (single-file warehouses only).
-
-    DuckDB 2.0 was seen to let a query that runs *during* the COMMIT of a large
-    append count part of the new rows. In a single-file warehouse written in place,
-    readers hold the read side while they query and a commit takes the write side.
-    Snapshots never change once readers see them, so they need none of this.
-    """
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writing = False
-
-    @contextmanager
-    def read(self) -> Iterator[None]:
-        with self._cond:
-            self._cond.wait_for(lambda: not self._writing)
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                self._cond.notify_all()
-
-    @contextmanager
-    def write(self) -> Iterator[None]:
-        with self._cond:
-            self._cond.wait_for(lambda: not self._writing)
-            self._writing = True
-            self._cond.wait_for(lambda: self._readers == 0)
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writing = False
-                self._cond.notify_all()
-
-
-_commits = _ReadWriteLock()
-
-
-def reading():
-    """Hold while querying a single-file warehouse this process may be committing to."""
-    return _commits.read()
-
-
 def warehouse_path() -> Path:
     """The warehouse this process uses: $WAREHOUSE_PATH or data/warehouse.duckdb."""
     return Path(os.environ.get("WAREHOUSE_PATH") or DEFAULT_PATH)
@@ -243,8 +195,7 @@ def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     except BaseException:
         cur.execute("ROLLBACK")
         raise
-    with _commits.write():  # no query of this process runs while the commit lands
-        cur.execute("COMMIT")
+    cur.execute("COMMIT")
 
 
 def _release_single_file(path: Path) -> None:
