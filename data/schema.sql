@@ -1,5 +1,6 @@
--- The canonical warehouse of ../shared/METRICS.md section 1, plus the
--- bookkeeping tables the loading core keeps. Created by data.warehouse.create_schema.
+-- GENERATED from data/schema.py by `python -m data.schema`: do not edit by hand.
+-- The canonical warehouse of docs/contract.md section 1, plus the bookkeeping
+-- tables the loading core keeps. Run by data.warehouse.create_schema.
 -- Foreign keys (customer_id must exist in customers) are checked by the loading
 -- core, not declared: DuckDB forbids replacing a parent table that has children.
 

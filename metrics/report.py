@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from data import warehouse
+from data.csvsafe import write_csv
 from data.snapshots import EXIT_BUSY as BUSY
 from metrics.accounts import account_tiers, neglect_ratios
 from metrics.funnel import funnel
@@ -118,6 +119,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
     for name, table in report_tables(report).items():
-        table.to_csv(args.out / f"{name}.csv", index=False)
+        write_csv(table, args.out / f"{name}.csv")
     print(f"wrote {len(report_tables(report))} CSV files to {args.out}")
     return 0

@@ -56,7 +56,7 @@ def test_a_shorter_window_shows_signed_deltas(sample: Path) -> None:
     assert_clean(at)
     shown = cards(at)
     assert shown == expected_cards(sample, start=date(2024, 1, 1))
-    assert all(delta[:1] in "+-" for _, delta in shown.values() if delta != "not comparable")
+    assert all(delta[:1] in ("+", "-") for _, delta in shown.values() if delta != "not comparable")
 
 
 def test_findings_are_sentences_from_the_data_with_links(sample: Path) -> None:

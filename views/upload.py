@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from data import warehouse
+from data.csvsafe import safe_csv
 from data.loading import (MODES, Extract, ExtractError, Mapping, NothingToUndo, Report, check, history, load,
                           matching_preset, open_extract, presets, restore, restore_points, save_preset, suggest,
                           to_undo, undoable)
@@ -21,7 +22,7 @@ from data.loading.read import save_upload
 from data.schema import LEVELS, LOAD_ORDER, TABLES
 from ui import auth
 
-MAX_MB = 500  # server.maxUploadSize in .streamlit/config.toml
+MAX_MB = auth.ANALYST_UPLOAD_MB  # server.maxUploadSize as serve.py sets it
 NOT_IN_FILE = "(not in file)"
 SUGGESTED = "Suggested from the column names"
 DETECTED = "Detected per column"
@@ -110,7 +111,7 @@ def _report_section(report: Report) -> None:
         st.error(f"{len(report.failures):,} problems found: nothing will be written until every row passes.")
         st.dataframe(report.counts(), hide_index=True)
         st.dataframe(report.failures, hide_index=True, width="stretch")
-        st.download_button("Download the problems as CSV", report.failures.to_csv(index=False).encode("utf-8"),
+        st.download_button("Download the problems as CSV", safe_csv(report.failures),
                            file_name=f"problems-{report.file_name}.csv", mime="text/csv")
         return
     p = report.preview

@@ -1,4 +1,4 @@
-"""Every rule of METRICS.md section 1, checked set-based over the staged `typed` table.
+"""Every rule of docs/contract.md section 1, checked set-based over the staged `typed` table.
 
 Each rule is one SELECT yielding (row_no, column, value, rule) for the rows
 that break it; `failures()` runs them all as one UNION ALL and returns a single
@@ -13,11 +13,9 @@ import pandas as pd
 
 from data.loading.coerce import date_shape, raw_ident
 from data.loading.mapping import Mapping
-from data.schema import LEVELS, TABLES, quote_ident
+from data.schema import AFTER_OPENED, LEVELS, RANGES, TABLES, quote_ident
 
 FAILURE_COLUMNS = ["row", "column", "value", "rule"]
-RANGES = {"satisfaction": (1, 5), "effort_score": (1, 7)}
-AFTER_OPENED = ("first_response_at", "resolved_at")
 
 
 def mapping_failures(table: str, mapping: Mapping, headers: list[str]) -> list[tuple]:
