@@ -89,7 +89,7 @@ def tables(path: Path) -> dict[str, list[tuple]]:
     """customers and orders of the current state, sorted by key."""
     cur = warehouse.cursor(path)
     try:
-        return {t: cur.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall()  # noqa: S608 (fixed names)
+        return {t: cur.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall()
                 for t in ("customers", "orders")}
     finally:
         cur.close()
@@ -99,7 +99,7 @@ def apply(path: Path, mode: str, table: str, rows: list[tuple], columns: list[st
     """Write `rows` as a load in `mode` would (absent columns NULL in the typed rows)."""
     names = TABLES[table].column_names
     with warehouse.change(path, what="a generated load") as cur:
-        cur.execute(f'CREATE TEMP TABLE typed AS SELECT * FROM "{table}" LIMIT 0')  # noqa: S608 (fixed names)
+        cur.execute(f'CREATE TEMP TABLE typed AS SELECT * FROM "{table}" LIMIT 0')
         for row in rows:
             kept = [v if columns is None or n in columns else None for n, v in zip(names, row)]
             cur.execute("INSERT INTO typed VALUES (" + ", ".join("?" * len(kept)) + ")", kept)
@@ -111,8 +111,8 @@ def check(path: Path, filters: Filters) -> None:
     cur = warehouse.cursor(path)
     try:
         assert facts.is_fresh(cur)  # (a) the metrics below read the table
-        table = cur.execute(f"SELECT * FROM ({facts.TABLE_SELECT}) ORDER BY customer_id").fetchall()  # noqa: S608
-        inline = cur.execute(f"SELECT * FROM ({facts.FACTS_SQL}) ORDER BY customer_id").fetchall()  # noqa: S608
+        table = cur.execute(f"SELECT * FROM ({facts.TABLE_SELECT}) ORDER BY customer_id").fetchall()
+        inline = cur.execute(f"SELECT * FROM ({facts.FACTS_SQL}) ORDER BY customer_id").fetchall()
         assert table == inline
         if not cur.execute("SELECT count(*) FROM customers").fetchone()[0]:
             return

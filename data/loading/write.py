@@ -10,7 +10,7 @@ a load (data/warehouse.py). Any of the last N loads (WAREHOUSE_RESTORE_POINTS, d
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection
 from pathlib import Path
 
 import duckdb
@@ -38,9 +38,9 @@ def preview(cur: duckdb.DuckDBPyConnection, table: str, mode: str) -> dict:
                count(*) FILTER (WHERE t.{key} IN (SELECT {key} FROM {tbl})),
                CAST(min(t.{date_col}) AS DATE), CAST(max(t.{date_col}) AS DATE)
         FROM typed AS t
-        """  # noqa: S608 (allow-listed names)
+        """
     ).fetchone()
-    table_rows = cur.execute(f"SELECT count(*) FROM {tbl}").fetchone()[0]  # noqa: S608
+    table_rows = cur.execute(f"SELECT count(*) FROM {tbl}").fetchone()[0]
     replaced = existing if mode != "append" else 0
     return {"rows_in_file": rows, "rows_to_add": rows - replaced, "rows_to_replace": replaced,
             "rows_to_remove": table_rows - existing if mode == "replace" else 0,
@@ -57,7 +57,7 @@ def same_file_loads(cur: duckdb.DuckDBPyConnection, table: str, file_hash: str) 
 
 
 def write(cur: duckdb.DuckDBPyConnection, table: str, mode: str, *, file_name: str,
-          file_hash: str, rows: int, user: str, columns: Sequence[str] | None = None) -> int:
+          file_hash: str, rows: int, user: str, columns: Collection[str] | None = None) -> int:
     """Append/upsert/replace `typed` into `table`, then record the load; returns the load id.
 
     `columns` are the canonical columns present in the file (None: all). An upsert sets
@@ -68,14 +68,14 @@ def write(cur: duckdb.DuckDBPyConnection, table: str, mode: str, *, file_name: s
         raise ValueError(f"mode must be one of {MODES}")
     tbl, cols = quote_ident(table), _columns(table)
     if mode == "replace":
-        _rebuild(cur, table, f"SELECT {cols} FROM typed")  # noqa: S608
+        _rebuild(cur, table, f"SELECT {cols} FROM typed")
     elif mode == "append":
-        cur.execute(f"INSERT INTO {tbl} ({cols}) SELECT {cols} FROM typed")  # noqa: S608
+        cur.execute(f"INSERT INTO {tbl} ({cols}) SELECT {cols} FROM typed")
     else:
         key = TABLES[table].key
         named = [c for c in TABLES[table].column_names if columns is None or c in columns]
         sets = ", ".join(f"{quote_ident(c)} = EXCLUDED.{quote_ident(c)}" for c in named if c != key)
-        cur.execute(f"INSERT INTO {tbl} ({cols}) SELECT {cols} FROM typed "  # noqa: S608 (allow-listed names)
+        cur.execute(f"INSERT INTO {tbl} ({cols}) SELECT {cols} FROM typed "
                     f"ON CONFLICT ({quote_ident(key)}) DO " + (f"UPDATE SET {sets}" if sets else "NOTHING"))
     return warehouse.record_load(cur, table=table, file_name=file_name, file_hash=file_hash,
                                  rows=rows, mode=mode, user=user)
@@ -96,7 +96,7 @@ def _rebuild(cur: duckdb.DuckDBPyConnection, table: str, select: str) -> None:
     tbl = quote_ident(table)
     cur.execute(f"ALTER TABLE {tbl} RENAME TO old_rows")
     cur.execute(ddl)
-    cur.execute(f"INSERT INTO {tbl} ({_columns(table)}) {select}")  # noqa: S608
+    cur.execute(f"INSERT INTO {tbl} ({_columns(table)}) {select}")
     cur.execute("DROP TABLE old_rows")
 
 

@@ -30,7 +30,7 @@ def state(path: Path) -> dict:
     """Every canonical table, the load log (without times) and the data version."""
     cur = warehouse.read_cursor(path)
     try:
-        found = {t: cur.execute(f'SELECT * FROM "{t}" ORDER BY "{spec.key}"').fetchall()  # noqa: S608 (fixed names)
+        found = {t: cur.execute(f'SELECT * FROM "{t}" ORDER BY "{spec.key}"').fetchall()
                  for t, spec in TABLES.items()}
         found["load_log"] = cur.execute("SELECT load_id, table_name, rows, undone FROM load_log ORDER BY 1").fetchall()
         found["version"] = warehouse.data_version(cur)
