@@ -1,9 +1,12 @@
 # Two commands: `make run` serves the dashboard on the demo warehouse, `make test` runs the suite.
+# `make run` builds the demo only at the default path; at any other WAREHOUSE_PATH that does not
+# exist yet it creates an empty warehouse (`python -m data init`) for your own extracts.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
-WAREHOUSE_PATH ?= data/warehouse.duckdb
+DEMO_PATH := data/warehouse.duckdb
+WAREHOUSE_PATH ?= $(DEMO_PATH)
 export WAREHOUSE_PATH
 export BROWSER_PATH ?= /usr/bin/chromium
 
@@ -17,7 +20,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 $(WAREHOUSE_PATH): | setup
+ifeq ($(WAREHOUSE_PATH),$(DEMO_PATH))
 	$(PY) -m data demo --db $(WAREHOUSE_PATH)
+else
+	$(PY) -m data init --db $(WAREHOUSE_PATH)
+endif
 
 demo: setup
 	$(PY) -m data demo --db $(WAREHOUSE_PATH)
@@ -46,4 +53,4 @@ i18n: setup
 	$(PYBABEL) compile -d i18n/locales --statistics
 
 clean:
-	rm -rf $(VENV) $(WAREHOUSE_PATH) $(WAREHOUSE_PATH).wal
+	rm -rf $(VENV) $(WAREHOUSE_PATH) $(WAREHOUSE_PATH).wal $(WAREHOUSE_PATH).snapshots

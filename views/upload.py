@@ -15,8 +15,9 @@ import streamlit as st
 
 from data import warehouse
 from data.csvsafe import safe_csv
-from data.loading import (MODES, Extract, ExtractError, Mapping, Report, check, history, load, matching_preset,
-                          open_extract, presets, save_preset, suggest, undo_last, undoable)
+from data.loading import (MODES, Extract, ExtractError, Mapping, NothingToUndo, Report, check, history, load,
+                          matching_preset, open_extract, presets, restore, restore_points, save_preset, suggest,
+                          to_undo, undoable)
 from data.loading.coerce import DATE_FORMATS, readable
 from data.loading.core import unreadable
 from data.loading.read import save_upload
@@ -183,9 +184,13 @@ def _report_section(report: Report) -> None:
 def _load_section(cur, extract, report: Report) -> None:
     label = f"Load {report.preview['rows_in_file']:,} rows into {report.table} ({report.mode})"
     if st.button(label, type="primary"):
-        with st.spinner("Loading..."):
-            done = load(cur, extract, report.table, report.mode, report.mapping, user=auth.user_name(),
-                        force=report.already_loaded)
+        try:
+            with st.spinner("Loading... (waits for any other load in progress)"):
+                done = load(cur, extract, report.table, report.mode, report.mapping, user=auth.user_name(),
+                            force=report.already_loaded)
+        except warehouse.Busy as e:
+            st.error(str(e))
+            return
         st.session_state["upload_message"] = done.summary()
         st.session_state.pop("upload_report", None)
         st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1  # a fresh, empty uploader
@@ -201,14 +206,40 @@ def _preset_saver(cur, table: str, mapping: Mapping) -> None:
         st.code(json.dumps(mapping.to_json(), ensure_ascii=False, indent=1), language="json")
 
 
+def _load_line(x: dict) -> str:
+    return (f"#{x['load_id']} {x['loaded_at']:%Y-%m-%d %H:%M} by {x['loaded_by']}: {x['file_name']} -> "
+            f"{x['table']} ({x['mode']}, {x['rows']:,} rows)")
+
+
+def _go_back(cur, load_id: int, message: str) -> None:
+    """Restore to before `load_id` (waiting for another load to finish), then rerun with `message`."""
+    try:
+        with st.spinner("Restoring... (waits for any load in progress)"):
+            restore(cur, load_id)
+    except (warehouse.Busy, NothingToUndo) as e:
+        st.error(str(e))
+        return
+    st.session_state["upload_message"] = message
+    st.rerun()
+
+
 def _history_section(cur) -> None:
+    """The load history, undo of the latest load, and restore to before any of the last N loads."""
     st.subheader("Load history")
     last = undoable(cur)
     if last and st.button(f"Undo load #{last['load_id']}: {last['file_name']} -> {last['table']} "
                           f"({last['mode']}, {last['rows']:,} rows)"):
-        undone = undo_last(cur)
-        st.session_state["upload_message"] = f"Undone load #{undone['load_id']}: {undone['table']} is as it was before it."
-        st.rerun()
+        _go_back(cur, last["load_id"], f"Undone load #{last['load_id']}: {last['table']} is as it was before it.")
+    points = {p["load_id"]: p for p in restore_points(cur)}
+    if len(points) > 1:
+        with st.expander("Restore an earlier state"):
+            chosen = st.selectbox("Restore the warehouse to its state before load", list(points), key="restore_to",
+                                  format_func=lambda i: _load_line(points[i]))
+            undone = to_undo(cur, chosen)
+            st.warning(f"This undoes {len(undone)} loads:\n\n" + "\n".join(f"- {_load_line(x)}" for x in undone))
+            if st.checkbox(f"Undo these {len(undone)} loads", key=f"restore_confirm_{chosen}") and \
+                    st.button(f"Restore to before load #{chosen}"):
+                _go_back(cur, chosen, f"Restored to before load #{chosen}: {len(undone)} loads undone.")
     st.dataframe(history(cur), hide_index=True, width="stretch")
 
 

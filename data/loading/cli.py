@@ -6,6 +6,7 @@
                         [--force] [--dry-run] [--user NAME]
     python -m data load --db PATH --history
     python -m data load --db PATH --undo
+    python -m data load --db PATH --restore LOAD_ID [--yes]
 
 Every run that reads a file prints a summary line, the mapping used, the
 columns ignored and how dates, numbers and time zones were read.
@@ -15,7 +16,9 @@ first 50 failures and their count are printed; the warehouse is untouched);
 3 when the same file was already loaded into the table (recognised by its
 SHA-256 before anything is validated; --force loads it anyway); 2 for usage
 errors (no such file, a bad mapping JSON or date format, a bad option), each
-said in one line. --dry-run writes nothing, not even the warehouse file.
+said in one line; 4 when another process is changing the warehouse (one line
+says which; --wait SECONDS waits instead). --dry-run and --history write
+nothing, not even the warehouse file.
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ from pathlib import Path
 
 import duckdb
 
-from data import warehouse
+from data import snapshots, warehouse
 from data.loading import core, write
 from data.loading.mapping import DECIMALS, Mapping, check_date_format
 from data.loading.read import ExtractError, open_extract
@@ -67,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default=getpass.getuser(), help="name recorded in the load history")
     p.add_argument("--history", action="store_true", help="print the load history and exit")
     p.add_argument("--undo", action="store_true", help="undo the most recent load and exit")
+    p.add_argument("--restore", type=int, metavar="LOAD_ID",
+                   help="restore the warehouse to its state before this load (see --history); "
+                        "it and the loads after it are undone")
+    p.add_argument("--yes", action="store_true", help="restore without asking")
+    p.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                   help="wait this long for another process's change to finish (default: exit 4 at once)")
     return p
 
 
@@ -111,19 +120,7 @@ def _print_report(report: core.Report) -> None:
     print("nothing was written")
 
 
-def _connection(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
-    """The warehouse cursor; for --dry-run a read-only one, or an empty in-memory warehouse when
-    the file does not exist yet (a dry run never creates it)."""
-    if not args.dry_run:
-        return warehouse.cursor(args.db)
-    if Path(args.db).exists():
-        return duckdb.connect(args.db, read_only=True)
-    con = duckdb.connect()
-    warehouse.create_schema(con)
-    return con
-
-
-def _load(args: argparse.Namespace) -> int:
+def _load(args: argparse.Namespace, cur: duckdb.DuckDBPyConnection) -> int:
     if not args.file.is_file():
         raise UsageError(f"no such file: {args.file}")
     mapping = _mapping(args)
@@ -132,35 +129,67 @@ def _load(args: argparse.Namespace) -> int:
     except ExtractError as e:
         _print_report(core.unreadable(args.file.name, args.table, args.mode, e))
         return 1
-    cur = _connection(args)
     try:
         run = core.check if args.dry_run else core.load
         kwargs = {"force": args.force} if args.dry_run else {"user": args.user, "force": args.force}
         report = run(cur, extract, args.table, args.mode, mapping, **kwargs)
     finally:
         extract.cleanup()
-        cur.close()
-        if not args.dry_run:
-            warehouse.close(args.db)
     _print_report(report)
     if report.needs_confirmation:
         return 3
     return 0 if report.ok else 1
 
 
-def _history_or_undo(args: argparse.Namespace) -> int:
-    cur = warehouse.cursor(args.db)
+def _restore(args: argparse.Namespace, cur: duckdb.DuckDBPyConnection) -> int:
+    """Restore to before load --restore after listing the loads it undoes (and asking, unless --yes)."""
+    if args.restore not in {p["load_id"] for p in write.restore_points(cur)}:
+        print(f"load #{args.restore} is not a restore point (see --history, column restore_point)")
+        return 1
+    undone = write.to_undo(cur, args.restore)
+    print(f"restoring to before load #{args.restore} undoes {len(undone)} load(s):")
+    for x in undone:
+        print(f"  #{x['load_id']} {x['loaded_at']:%Y-%m-%d %H:%M} {x['loaded_by']}: {x['file_name']} -> "
+              f"{x['table']} ({x['mode']}, {x['rows']:,} rows)")
+    if not args.yes:
+        answer = input("restore? [y/N] ") if sys.stdin.isatty() else ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("nothing was changed (add --yes to restore without asking)")
+            return 1
+    write.restore(cur, args.restore)
+    print(f"restored to before load #{args.restore}")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.file is None and not (args.history or args.undo or args.restore is not None):
+        raise UsageError("FILE and --table are required to load (python -m data load --help)")
+    if args.file is not None and args.table is None:
+        raise UsageError("--table is required to load a file (python -m data load --help)")
+    if args.file is not None and not args.file.is_file():
+        raise UsageError(f"no such file: {args.file}")
+    writes = not (args.history or args.dry_run)
+    if writes:
+        if (holder := snapshots.holder(args.db)) and not args.wait:
+            raise warehouse.Busy(args.db, holder)
+        snapshots.WAIT_S = args.wait
+        warehouse.ready(args.db)  # a single file becomes a snapshot warehouse; a new path an empty one
+    cur = warehouse.read_cursor(args.db)  # never creates a file: --dry-run and --history write nothing
     try:
         if args.history:
             print(write.history(cur).to_string(index=False))
             return 0
-        try:
-            load = write.undo_last(cur)
-        except write.NothingToUndo as e:
-            print(e)
-            return 1
-        print(f"undone load #{load['load_id']}: {load['file_name']} -> {load['table']} ({load['mode']})")
-        return 0
+        if args.restore is not None:
+            return _restore(args, cur)
+        if args.undo:
+            try:
+                load = write.undo_last(cur)
+            except write.NothingToUndo as e:
+                print(e)
+                return 1
+            print(f"undone load #{load['load_id']}: {load['file_name']} -> {load['table']} ({load['mode']})")
+            return 0
+        return _load(args, cur)
     finally:
         cur.close()
         warehouse.close(args.db)
@@ -169,14 +198,13 @@ def _history_or_undo(args: argparse.Namespace) -> int:
 def main(argv: list[str]) -> int:
     try:
         args = _parser().parse_args(argv)
-        if args.history or args.undo:
-            return _history_or_undo(args)
-        if args.file is None or args.table is None:
-            raise UsageError("FILE and --table are required to load (python -m data load --help)")
-        return _load(args)
+        return _run(args)
     except UsageError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except warehouse.Busy as e:
+        print(e)
+        return snapshots.EXIT_BUSY
     except duckdb.Error as e:
         print(f"error: the warehouse {args.db} could not be used: {str(e).splitlines()[0]}", file=sys.stderr)
         return 1

@@ -12,7 +12,6 @@ mode the rows keep their warehouse values in the columns the file lacks.
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,9 +25,6 @@ from data.loading.mapping import Mapping, suggest
 from data.loading.read import Extract, ExtractError, stage
 from data.schema import DEFAULT_TIME_ZONE, TABLES, quote_ident
 
-# write(columns=...) (upsert updates only the columns the file has) comes with the warehouse branch;
-# until it is merged the columns are passed only when write() takes them (typed carries the rest).
-_WRITE_TAKES_COLUMNS = "columns" in inspect.signature(write.write).parameters
 
 
 @dataclass
@@ -163,16 +159,18 @@ def _run(cur: duckdb.DuckDBPyConnection, extract: Extract, table: str, mode: str
     report = Report(table, mode, extract.name, mapping, pd.DataFrame(columns=validate.FAILURE_COLUMNS),
                     headers=list(extract.headers))
     try:
-        with warehouse.transaction(cur):
-            report.same_file = write.same_file_loads(cur, table, extract.file_hash)
-            if report.same_file and not force:
-                raise _Rollback  # recognised by its hash: nothing validated
-            _validate(cur, extract, report)
+        report.same_file = write.same_file_loads(cur, table, extract.file_hash)
+        if report.same_file and not force:
+            raise _Rollback  # recognised by its hash: nothing validated, nothing copied
+        # A check reads the warehouse as it is; a load validates and writes a new state (warehouse.change).
+        opened = (warehouse.transaction(cur) if user is None
+                  else warehouse.change(cur, what=f"loading {extract.name} into {table}"))
+        with opened as wcur:
+            _validate(wcur, extract, report)
             if user is None or not report.ok:
                 raise _Rollback
-            extra = {"columns": _present(report)} if _WRITE_TAKES_COLUMNS else {}
-            report.load_id = write.write(cur, table, mode, file_name=extract.name, file_hash=extract.file_hash,
-                                         rows=report.preview["rows_in_file"], user=user, **extra)
+            report.load_id = write.write(wcur, table, mode, file_name=extract.name, file_hash=extract.file_hash,
+                                         rows=report.preview["rows_in_file"], user=user, columns=_present(report))
     except _Rollback:
         pass
     except ExtractError as e:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from data import warehouse
 from data.loading.synonyms import matches
 from data.schema import TABLES
 
@@ -125,11 +126,12 @@ def suggest(table: str, headers: list[str]) -> Mapping:
 
 def save_preset(cur: duckdb.DuckDBPyConnection, table: str, name: str, mapping: Mapping, user: str) -> None:
     """Save (or overwrite) the named preset for `table`."""
-    cur.execute(
-        "INSERT OR REPLACE INTO mapping_preset (name, table_name, mapping, saved_at, saved_by) "
-        "VALUES (?, ?, ?, current_timestamp, ?)",
-        [name.strip(), table, json.dumps(mapping.to_json(), ensure_ascii=False), user],
-    )
+    with warehouse.change(cur, what=f"saving the mapping preset {name.strip()!r}") as w:
+        w.execute(
+            "INSERT OR REPLACE INTO mapping_preset (name, table_name, mapping, saved_at, saved_by) "
+            "VALUES (?, ?, ?, current_timestamp, ?)",
+            [name.strip(), table, json.dumps(mapping.to_json(), ensure_ascii=False), user],
+        )
 
 
 def presets(cur: duckdb.DuckDBPyConnection, table: str) -> dict[str, Mapping]:
