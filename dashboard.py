@@ -12,6 +12,7 @@ from charts.theme import register
 from ui.auth import access_widget, is_analyst
 from ui.filters import freshness_line, page_link, sidebar_filters
 from ui.pages import UPLOAD, VIEWS, PageSpec
+from ui.safety import run_page
 from ui.slides import all_pages_deck_button
 
 st.set_page_config(page_title="Complaint & retention", page_icon=":material/water:", layout="wide")
@@ -33,4 +34,4 @@ for spec in shown:
 if filters is not None:
     all_pages_deck_button(filters)  # renders only when clicked
 freshness_line()
-page.run()
+run_page(page)  # an error shows one sentence; details go to the security log

@@ -425,3 +425,30 @@ def assert_report_matches(actual, expected, *, rel_tol: float = 1e-6, abs_tol: f
     else:
         assert isinstance(actual, (int, float)) and not isinstance(actual, bool), f"{path}: {actual!r} is not a number"
         assert math.isclose(actual, expected, rel_tol=rel_tol, abs_tol=abs_tol), f"{path}: {actual!r} != {expected!r}"
+
+
+# ---------------------------------------------------------------- tiny warehouses for the oracle tests
+
+def write_rows(path, tables: dict[str, list[dict]]) -> None:
+    """Create a warehouse at `path` holding exactly `tables` (table -> rows as column -> value dicts).
+
+    Columns a row leaves out are NULL. One transaction, every value a bound
+    parameter, then a data-version bump as a real load does (which rebuilds
+    the derived customer facts). Table and column names come from data.schema.
+    """
+    from data.schema import TABLES, quote_ident
+    from data.warehouse import bump_data_version, connect, cursor, transaction
+
+    connect(path)
+    cur = cursor(path)
+    with transaction(cur):
+        for table, rows in tables.items():
+            names = TABLES[table].column_names
+            cols = ", ".join(quote_ident(n) for n in names)
+            sql = f"INSERT INTO {quote_ident(table)} ({cols}) VALUES ({', '.join('?' * len(names))})"  # allow-listed names
+            for row in rows:
+                unknown = set(row) - set(names)
+                assert not unknown, f"{table} has no columns {unknown}"
+                cur.execute(sql, [row.get(n) for n in names])
+        bump_data_version(cur)
+    cur.close()

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from apptest_support import PAGES, assert_clean, run_app, serve_warehouse, small_demo
 from data import warehouse

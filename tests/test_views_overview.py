@@ -87,7 +87,7 @@ def test_a_shorter_window_shows_signed_deltas(sample: Path) -> None:
     assert_clean(at)
     shown = cards(at)
     assert shown == expected_cards(sample, start=date(2024, 1, 1))
-    assert all(delta[:1] in "+-" or delta.startswith("change: not enough data yet")
+    assert all(delta[:1] in ("+", "-") or delta.startswith("change: not enough data yet")
                for _, delta in shown.values() if delta != "not comparable")
 
 

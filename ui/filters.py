@@ -120,6 +120,10 @@ def sidebar_filters() -> Filters | None:
     url = filters_from_query(st.query_params.to_dict(), start, as_of)
     regions, segments = _choices("region"), _choices("segment")
     _sync_widgets_from_url(url, regions, segments, start, as_of)
+    kept = st.session_state.get(WIDGET_KEYS["window"])
+    if isinstance(kept, tuple) and any(not start <= d <= as_of for d in kept):  # an undo shrank the data
+        st.session_state[WIDGET_KEYS["window"]] = (url.start, url.end)
+        st.session_state[WIDGET_KEYS["period"]] = window_key(url.start, url.end, start, as_of) or CUSTOM
     side = st.sidebar
     side.markdown("**Filters**")
     side.selectbox("Period", [*WINDOWS, CUSTOM], key=WIDGET_KEYS["period"], format_func=_period_label,

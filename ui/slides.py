@@ -13,7 +13,8 @@ import streamlit as st
 
 from charts.chart import Chart
 from charts.deck import Slide, build_deck, deck_available
-from charts.export import figure_config, safe_csv
+from charts.export import figure_config
+from data.csvsafe import safe_csv
 
 
 def show(chart: Chart) -> None:

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from charts.common import pct
-from charts.export import safe_csv
 from charts.funnel import money
+from data.csvsafe import safe_csv
 from metrics.params import DEFAULT_PARAMS
 from ui.cache import metric
 from ui.content import funnel as content
