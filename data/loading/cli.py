@@ -165,7 +165,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.file is None and not (args.history or args.undo or args.restore is not None):
         raise UsageError("FILE and --table are required to load (python -m data load --help)")
     if args.file is not None and args.table is None:
-        raise UsageError("--table is required to load a file (python -m data load --help)")
+        raise UsageError("FILE and --table are required to load (python -m data load --help)")
     if args.file is not None and not args.file.is_file():
         raise UsageError(f"no such file: {args.file}")
     writes = not (args.history or args.dry_run)
