@@ -1,7 +1,8 @@
 """The dashboard's one entry point: page config, house template, navigation, shared sidebar.
 
 Run with `make run` (or `streamlit run dashboard.py`). No queries run here;
-pages read the filters this file puts in the sidebar.
+pages read the filters this file puts in the sidebar. The navigation is drawn
+here (Streamlit's own is hidden) so that every link carries the filters.
 """
 from __future__ import annotations
 
@@ -9,29 +10,27 @@ import streamlit as st
 
 from charts.theme import register
 from ui.auth import access_widget, is_analyst
-from ui.filters import freshness_line, sidebar_filters
+from ui.filters import freshness_line, page_link, sidebar_filters
+from ui.pages import UPLOAD, VIEWS, PageSpec
 from ui.safety import run_page
 from ui.slides import all_pages_deck_button
 
 st.set_page_config(page_title="Complaint & retention", page_icon=":material/water:", layout="wide")
 register()
 
-VIEWS = [
-    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", url_path="", default=True),
-    st.Page("views/iceberg.py", title="Complaint iceberg", icon=":material/ac_unit:", url_path="iceberg"),
-    st.Page("views/resolution.py", title="Resolution speed", icon=":material/timer:", url_path="resolution"),
-    st.Page("views/funnel.py", title="Lost customers", icon=":material/filter_alt:", url_path="funnel"),
-    st.Page("views/accounts.py", title="Small vs large accounts", icon=":material/groups:", url_path="accounts"),
-    st.Page("views/effort.py", title="Customer effort", icon=":material/sentiment_stressed:", url_path="effort"),
-]
-UPLOAD = st.Page("views/upload.py", title="Upload extracts", icon=":material/upload:", url_path="upload")
 
+def st_page(spec: PageSpec) -> st.Page:
+    return st.Page(spec.script, title=spec.title, icon=spec.icon, url_path=spec.url_path,
+                   default=spec.url_path == "")
+
+
+nav = st.sidebar.container()  # first in the sidebar, filled once the filters are known
 access_widget()  # log in or type the analyst passcode, before the page list is built
-pages = {"Views": VIEWS}
-if is_analyst():
-    pages["Data"] = [UPLOAD]
-page = st.navigation(pages)
+shown = [*VIEWS, *([UPLOAD] if is_analyst() else [])]
+page = st.navigation([st_page(p) for p in shown], position="hidden")
 filters = sidebar_filters()
+for spec in shown:
+    page_link(spec, where=nav)
 if filters is not None:
     all_pages_deck_button(filters)  # renders only when clicked
 freshness_line()

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from metrics.params import Params
+from ui.pages import VIEWS as PAGE_REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
 
-VIEWS = {"overview": "views/overview.py", "iceberg": "views/iceberg.py", "resolution": "views/resolution.py",
-         "funnel": "views/funnel.py", "accounts": "views/accounts.py", "effort": "views/effort.py"}
+VIEWS = {p.key: p.script for p in PAGE_REGISTRY}
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,14 @@ from plotly.subplots import make_subplots
 from charts.common import pct
 from charts.theme import BENCHMARK, PALETTE, finish
 from metrics.benchmarks import BENCHMARKS
+from metrics.definitions import enough, not_enough, stated_neglect, tier_ratio
 
 TIER_NAMES = {"large": "Large accounts", "small": "Small accounts"}
 # (column, panel title, unit): the service level and churn panels, side by side
-SERVICE = [("median_first_response_hours", "Median first response", "hours"),
-           ("median_resolution_hours", "Median resolution time", "hours"),
-           ("resolved_share", "Complaints resolved", "share"),
-           ("churn_rate", "Accounts lost in the window", "share")]
+SERVICE = [("median_first_response_hours", "First response", "hours"),
+           ("median_resolution_hours", "Resolution time", "hours"),
+           ("resolved_share", "Resolved", "share"),
+           ("churn_rate", "Accounts lost", "share")]
 
 
 def tier_name(tier: str) -> str:
@@ -42,16 +43,6 @@ def _value(v: float | None, unit: str) -> str:
     return f"{v:,.1f} h" if unit == "hours" else pct(v)
 
 
-def ratio(tiers: pd.DataFrame, column: str) -> float | None:
-    """Last tier's value over the first tier's (None when either is missing or the first is 0)."""
-    if len(tiers) < 2:
-        return None
-    first, last = tiers[column].iloc[0], tiers[column].iloc[-1]
-    if first is None or last is None or pd.isna(first) or pd.isna(last) or not first:
-        return None
-    return float(last) / float(first)
-
-
 def neglect_phrase(wait: float | None, leave: float | None) -> str | None:
     """'wait 3.0x longer for a resolution and leave 1.8x as often' from the two
     neglect ratios; the missing one is left out, None when both are missing."""
@@ -64,15 +55,23 @@ def neglect_phrase(wait: float | None, leave: float | None) -> str | None:
 
 
 def neglect_headline(tiers: pd.DataFrame) -> str:
-    """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often' (poorest vs richest)."""
+    """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often' (last tier vs first),
+    each ratio stated only when both tiers have MIN_GROUP_N resolved complaints / accounts."""
     if len(tiers) < 2:
         return "Only one tier has accounts: nothing to compare"
     first, last = tier_name(tiers["tier"].iloc[0]), tier_name(tiers["tier"].iloc[-1])
-    phrase = neglect_phrase(ratio(tiers, "median_resolution_hours"), ratio(tiers, "churn_rate"))
-    if phrase is None:
-        return f"{last} and {first}: not enough complaints or losses to compare"
-    versus = "" if set(tiers["tier"]) == {"large", "small"} else f" as {first}"
-    return f"{last} {phrase}{versus}"
+    n = stated_neglect(tiers)
+    versus = " as large ones" if set(tiers["tier"]) == {"large", "small"} else f" as {first}"
+    phrase = neglect_phrase(n.wait, n.leave)
+    short_wait = n.wait is None and tier_ratio(tiers, "median_resolution_hours") is not None
+    waits = "; resolution times: " + not_enough(*n.wait_n, what="resolved complaints") if short_wait else ""
+    if phrase is not None:
+        return f"{last} {phrase}{versus}{waits}"
+    if n.leave is None and tier_ratio(tiers, "churn_rate") is not None:
+        return f"{last} vs {first.lower()}: " + not_enough(*n.leave_n, what="accounts")
+    if short_wait:
+        return f"{last} vs {first.lower()}: " + not_enough(*n.wait_n, what="resolved complaints")
+    return f"{last} and {first.lower()}: no resolved complaints or losses to compare"
 
 
 def pareto(curve: pd.DataFrame, tiers: pd.DataFrame, large_share: float, footnote: str) -> go.Figure:
@@ -91,8 +90,14 @@ def pareto(curve: pd.DataFrame, tiers: pd.DataFrame, large_share: float, footnot
         fig.add_vline(x=large, line=dict(color=PALETTE[1], dash="dot", width=2))
         fig.add_annotation(x=large, y=large_share, text=f"<b>{pct(large)} of accounts</b>", showarrow=True,
                            arrowhead=2, ax=70, ay=60, font=dict(size=16, color=PALETTE[1]), xanchor="left")
-    title = (f"{pct(large)} of accounts bring {pct(large_share)} of revenue; the other {pct(1 - large)} "
-             f"still bring {pct(small_rev)}" if large is not None else "No account has revenue in this window")
+    accounts = int(tiers["accounts"].sum())
+    if large is None:
+        title = "No account has revenue in this window"
+    elif not enough(accounts):
+        title = "Revenue by share of accounts: " + not_enough(accounts, what="accounts")
+    else:
+        title = (f"{pct(large)} of accounts bring {pct(large_share)} of revenue; the other {pct(1 - large)} "
+                 f"still bring {pct(small_rev)}")
     fig.update_xaxes(title_text="share of accounts, richest first (%)", tickformat=".0%", range=[0, 1])
     fig.update_yaxes(title_text="cumulative share of revenue (%)", tickformat=".0%", range=[0, 1.02])
     fig.update_layout(showlegend=False)
@@ -100,22 +105,27 @@ def pareto(curve: pd.DataFrame, tiers: pd.DataFrame, large_share: float, footnot
 
 
 def service_and_churn(tiers: pd.DataFrame, footnote: str, x_title: str = "") -> go.Figure:
-    """Four panels side by side: first response, resolution time, share resolved, churn, per tier."""
-    fig = make_subplots(rows=1, cols=len(SERVICE), subplot_titles=[s[1] for s in SERVICE], horizontal_spacing=0.06)
+    """Panels side by side: first response, resolution time, share resolved, churn, per tier.
+
+    A panel whose column is missing for every tier (no first responses recorded) is not drawn;
+    with many tiers (deciles) the x-axis title is written once, under the first panel.
+    """
+    panels = [p for p in SERVICE if tiers[p[0]].notna().any()] or SERVICE[-1:]
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[s[1] for s in panels], horizontal_spacing=0.06)
     names = [tier_name(t).replace(" ", "<br>", 1) for t in tiers["tier"]]
     colours = tier_colours(tiers["tier"])
     many = len(tiers) > 4
-    for i, (column, _, unit) in enumerate(SERVICE, start=1):
+    for i, (column, panel_title, unit) in enumerate(panels, start=1):
         values = [None if v is None or pd.isna(v) else float(v) for v in tiers[column]]
         fig.add_trace(go.Bar(x=names, y=[v or 0 for v in values], marker_color=colours, showlegend=False,
                              text=[_value(v, unit) for v in values], textposition="outside", cliponaxis=False,
                              textangle=-90 if many else 0, textfont=dict(size=13 if many else 18),
-                             hovertemplate="%{x}: %{text}<extra>" + SERVICE[i - 1][1] + "</extra>"), row=1, col=i)
+                             hovertemplate="%{x}: %{text}<extra>" + panel_title + "</extra>"), row=1, col=i)
         top = max([v for v in values if v is not None] + [0.01])
         fig.update_yaxes(row=1, col=i, range=[0, top * 1.3], showticklabels=False, showgrid=False,
-                         title_text="hours" if unit == "hours" else "% of complaints" if column == "resolved_share"
-                         else "% of accounts")
-        fig.update_xaxes(row=1, col=i, tickangle=-90 if many else 0, title_text=x_title or None)
+                         title_text="median hours" if unit == "hours" else "% of complaints"
+                         if column == "resolved_share" else "% of accounts in the window")
+        fig.update_xaxes(row=1, col=i, tickangle=-90 if many else 0, title_text=(x_title or None) if i == 1 else None)
     fig.update_annotations(font_size=17)
     return finish(fig, neglect_headline(tiers), footnote, **({"axis_px": 120} if many else {}))
 
@@ -140,12 +150,14 @@ def shares(tiers: pd.DataFrame, footnote: str) -> go.Figure:
     title = f"{name} are {pct(acc)} of accounts and bring {pct(last['revenue_share'])} of revenue"
     if has_margin:
         title += f" and {pct(last['margin_share'])} of margin"
+    if not enough(int(total)):
+        title = "Each tier's share of accounts and revenue: " + not_enough(int(total), what="accounts")
     if set(tiers["tier"]) == {"large", "small"}:
         bench = BENCHMARKS["small_accounts_revenue"]
         fig.add_shape(type="line", x0=1 - bench.value, x1=1 - bench.value, yref="y", y0=len(rows) - 2 - 0.45,
                       y1=len(rows) - 2 + 0.45, line=dict(color=BENCHMARK, width=3, dash="dash"))
-        fig.add_annotation(x=1 - bench.value, y=len(rows) - 2 + 0.45, yanchor="bottom", showarrow=False,
-                           text=f"benchmark: small accounts bring ~{pct(bench.value)} ({bench.applies_to}, the source articles)",
+        fig.add_annotation(x=1 - bench.value, y=len(rows) - 2 + 0.45, yanchor="bottom", xanchor="right",
+                           showarrow=False, text=f"benchmark: small accounts ~{pct(bench.value)} ({bench.applies_to})",
                            font=dict(size=13, color=BENCHMARK))
     fig.update_layout(barmode="stack", uniformtext=dict(minsize=12, mode="hide"),
                       legend=dict(traceorder="normal"), margin=dict(l=120))

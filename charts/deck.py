@@ -11,12 +11,14 @@ should build the deck only when asked, e.g.
 `st.download_button(..., data=lambda: build_deck(slides), mime=PPTX_MIME)`.
 
 Slide layout (13.333 x 7.5 in): the title at the top, the chart picture
-centred below it, a footnote (filters, as-of date, sources) at the bottom.
+centred below it, a footnote (filters, as-of date, n, sources) at the bottom.
+The picture is the chart without its own title and footnote, so each is read once.
 """
 from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 from collections.abc import Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +31,8 @@ import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
+
+from charts.theme import without_title_and_footnote
 
 T = TypeVar("T")
 
@@ -43,7 +47,8 @@ WIDTH_PX, HEIGHT_PX = 1600, 900
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # PowerPoint's 16:9: 13.333 x 7.5 in
 MARGIN = Inches(0.4)
 TITLE_TOP, TITLE_H = Inches(0.25), Inches(0.8)
-FOOT_H = Inches(0.7)
+FOOT_LINE_H = Inches(0.18)   # one 10 pt footnote line
+FOOT_LINE_CHARS = 170        # characters per footnote line across the slide at 10 pt
 TEXT_GREY = RGBColor(0x55, 0x55, 0x55)
 
 
@@ -143,10 +148,25 @@ def _set_title(slide, title: str) -> None:
     paragraph.runs[0].font.size, paragraph.runs[0].font.bold = Pt(28), True
 
 
-def _add_picture(slide, png: bytes, title: str) -> None:
+def footnote_lines(slide: Slide) -> list[str]:
+    """The slide's footnote as plain lines: the chart's footnote (its <br> breaks become lines, any
+    other markup dropped), then the sources unless the footnote already names them."""
+    lines = [re.sub(r"<[^>]+>", "", line).strip() for line in re.split(r"<br\s*/?>", slide.footnote)]
+    lines = [line for line in lines if line]
+    if slide.sources and slide.sources not in slide.footnote:
+        lines.append(f"Sources: {slide.sources}")
+    return lines
+
+
+def _foot_height(lines: Sequence[str]) -> int:
+    rows = sum(max(1, -(-len(line) // FOOT_LINE_CHARS)) for line in lines)
+    return int(FOOT_LINE_H * rows + Inches(0.1))
+
+
+def _add_picture(slide, png: bytes, title: str, foot_h: int) -> None:
     """The chart, as large as fits between title and footnote, centred, 16:9."""
     top = TITLE_TOP + TITLE_H + Inches(0.1)
-    max_h = SLIDE_H - top - FOOT_H - Inches(0.1)
+    max_h = SLIDE_H - top - foot_h - Inches(0.1)
     height = min(max_h, int((SLIDE_W - 2 * MARGIN) * HEIGHT_PX / WIDTH_PX))
     width = int(height * WIDTH_PX / HEIGHT_PX)
     picture = slide.shapes.add_picture(BytesIO(png), (SLIDE_W - width) // 2, top, width, height)
@@ -156,14 +176,16 @@ def _add_picture(slide, png: bytes, title: str) -> None:
 def _add_slide(prs: Presentation, slide: Slide, png: bytes) -> None:
     page = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
     _set_title(page, slide.title)
-    _add_picture(page, png, slide.title)
-    lines = [slide.footnote] + ([f"Sources: {slide.sources}"] if slide.sources else [])
-    _text_box(page, MARGIN, SLIDE_H - FOOT_H, SLIDE_W - 2 * MARGIN, FOOT_H, lines, 11, color=TEXT_GREY)
+    lines = footnote_lines(slide)
+    foot_h = _foot_height(lines)
+    _add_picture(page, png, slide.title, foot_h)
+    _text_box(page, MARGIN, SLIDE_H - foot_h, SLIDE_W - 2 * MARGIN, foot_h, lines, 10, color=TEXT_GREY)
 
 
 def build_deck(slides: Sequence[Slide]) -> bytes:
-    """A 16:9 PPTX with one chart per slide; raises DeckUnavailable when no Chromium is found."""
-    pngs = render_pngs([s.figure for s in slides])
+    """A 16:9 PPTX with one chart per slide, its title and footnote once each (as slide text, not
+    inside the picture); raises DeckUnavailable when no Chromium is found."""
+    pngs = render_pngs([without_title_and_footnote(s.figure) for s in slides])
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     for slide, png in zip(slides, pngs, strict=True):

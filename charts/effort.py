@@ -13,9 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.common import pct
-from charts.resolution import MIN_N, rate_bars
+from charts.resolution import rate_bars
 from charts.theme import BENCHMARK, PALETTE, finish
 from metrics.benchmarks import BENCHMARKS
+from metrics.definitions import MIN_GROUP_N as MIN_N
+from metrics.definitions import enough, not_enough
 
 BAND_LABELS = {"low (1-3)": "Low effort (1-3)", "medium (4-5)": "Medium effort (4-5)",
                "high (6-7)": "High effort (6-7)"}
@@ -43,8 +45,13 @@ def drivers(summary: Mapping, footnote: str) -> go.Figure:
         text=[f"HBR 2010: {pct(b.value)} {b.what}" for b in bench], textposition="top center",
         textfont=dict(size=14, color=BENCHMARK)))
     rate, switch = values
-    title = (f"{pct(rate, 1)} of contacts are followed by another within 7 days; "
-             f"{pct(switch)} of those change channel")
+    contacts, repeats = summary.get("contacts"), summary.get("repeat_contacts")
+    if contacts is not None and not enough(contacts):
+        title = "Repeat contacts and channel switching: " + not_enough(contacts, what="contacts")
+    else:
+        title = f"{pct(rate, 1)} of contacts are followed by another within 7 days"
+        title += (f"; {pct(switch)} of those change channel" if repeats is None or enough(repeats)
+                  else f"; channel switching: {not_enough(repeats, what='repeat contacts')}")
     fig.update_yaxes(title_text="share (%)", tickformat=".0%", range=[0, 1])
     fig.update_layout(bargap=0.5)
     return finish(fig, title, footnote)
@@ -58,8 +65,10 @@ def distribution(dist: pd.DataFrame, footnote: str) -> go.Figure:
         text=[f"{pct(s, 1)}<br>({n:,})" for s, n in zip(dist["share"], dist["responses"])],
         textposition="outside", textfont=dict(size=16), cliponaxis=False))
     share = dist.groupby(bands)["share"].sum()
+    answers = int(dist["responses"].sum())
     title = (f"{pct(share.get('low (1-3)', 0))} of customers rate their effort low (1-3); "
-             f"{pct(share.get('high (6-7)', 0))} rate it high (6-7)")
+             f"{pct(share.get('high (6-7)', 0))} rate it high (6-7)") if enough(answers) else (
+        "Effort scores: " + not_enough(answers, what="survey answers"))
     top = float(dist["share"].max() or 0)
     fig.update_xaxes(title_text="effort score (1 = very easy, 7 = very hard)", tickmode="array",
                      tickvals=list(range(1, 8)))

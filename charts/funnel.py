@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from charts.common import pct
 from charts.theme import GREY, PALETTE, finish
+from metrics.definitions import enough, not_enough
 
 BLUE, RED, GREEN = PALETTE[0], PALETTE[1], PALETTE[2]
 SMALL_TEXT = 13
@@ -39,13 +40,26 @@ def customers(n: int) -> str:
     return f"{n:,} customer{'s' if n != 1 else ''}"
 
 
+def leaky_bucket_title(row: Mapping) -> str:
+    """'We lost 1,849 customers (10.3 %) worth 1.97 M a year; 88 % of them never complained', each share
+    stated only from MIN_GROUP_N customers (active in the window, lost)."""
+    lost, base = int(row["lost"]), int(row["start_active"] + row["new"])
+    if not lost:
+        return "No customers were lost in this window"
+    churn = f" ({pct(row['churn_rate'], 1)})" if enough(base) else ""
+    title = f"We lost {customers(lost)}{churn} worth {money(row['annual_revenue_lost'])} a year"
+    if enough(lost):
+        return title + f"; {pct(int(row['lost_silent']) / lost)} of them never complained"
+    return title + f"; how many complained first: {not_enough(lost)}"
+
+
 def leaky_bucket(row: Mapping, footnote: str) -> go.Figure:
     """Waterfall: customers at start, + new, - lost by complaint history, = customers at end."""
     steps = [("Customers<br>at start", "absolute", row["start_active"]),
              ("New<br>customers", "relative", row["new"]),
              ("Lost silently<br>(no complaint)", "relative", -row["lost_silent"]),
-             ("Lost after an<br>unresolved complaint", "relative", -row["lost_after_unresolved"]),
-             ("Lost after a<br>resolved complaint", "relative", -row["lost_after_resolved"]),
+             ("Lost after an<br>unresolved<br>complaint", "relative", -row["lost_after_unresolved"]),
+             ("Lost after a<br>resolved<br>complaint", "relative", -row["lost_after_resolved"]),
              ("Customers<br>at end", "total", row["end_active"])]
     values = [int(v) for _, _, v in steps]
     text = [f"{v:,}" if m != "relative" else f"{v:+,}".replace("-", "\u2212") for (_, m, _), v in zip(steps, values)]
@@ -54,37 +68,47 @@ def leaky_bucket(row: Mapping, footnote: str) -> go.Figure:
         textposition="outside", textfont=dict(size=16), cliponaxis=False,
         increasing=dict(marker=dict(color=GREEN)), decreasing=dict(marker=dict(color=RED)),
         totals=dict(marker=dict(color=BLUE)), connector=dict(line=dict(color=GREY, width=1))))
-    lost = int(row["lost"])
-    silent = int(row["lost_silent"]) / lost if lost else None
-    title = (f"We lost {customers(lost)} ({pct(row['churn_rate'], 1)}) worth {money(row['annual_revenue_lost'])}"
-             f" a year; {pct(silent)} of them never complained" if lost else "No customers were lost in this window")
+    title = leaky_bucket_title(row)
     fig.update_yaxes(title_text="customers", rangemode="tozero")
+    fig.update_xaxes(tickangle=0, tickfont=dict(size=14))  # never rotated into the footnote at 1280 px
     fig.update_layout(showlegend=False)
-    return finish(fig, title, footnote)
+    return finish(fig, title, footnote, axis_px=90)
+
+
+def new_vs_lost_title(monthly: pd.DataFrame) -> str:
+    """The last 3 complete months' average new and lost customers (`complete` flags the months)."""
+    full = monthly[monthly["complete"]] if "complete" in monthly else monthly
+    recent = full.tail(3)
+    if recent.empty:
+        return "New and lost customers by month (no complete month in the window yet)"
+    new, lost = recent["new"].mean(), recent["lost"].mean()
+    months = "complete month" if len(recent) == 1 else f"{len(recent)} complete months"
+    trend = "the base is shrinking" if lost > new * 1.1 else (
+        "the base is growing" if new > lost * 1.1 else "about as many won as lost")
+    return f"Last {months}: {_count(new)} new and {_count(lost)} lost customers a month; {trend}"
 
 
 def new_vs_lost(monthly: pd.DataFrame, footnote: str) -> go.Figure:
-    """New customers above the axis, lost ones below it, one column per month.
+    """New customers above the axis, lost ones below it, one column per month (months cut by the
+    window drawn paler and left out of the title's comparison).
 
     Months far above the rest (typically the first ones, when everyone already a
     customer counts as new) are cut at the top of the axis with their value printed.
     """
     top = max(float(monthly["new"].quantile(0.9)) if len(monthly) else 0, float(monthly["lost"].max() or 0), 1) * 1.4
     cut = monthly["new"] > top
+    complete = monthly["complete"] if "complete" in monthly else pd.Series(True, index=monthly.index)
+    opacity = [1.0 if c else 0.45 for c in complete]
     fig = go.Figure([
         go.Bar(x=monthly["month"], y=monthly["new"].clip(upper=top), name="new", marker_color=GREEN,
-               text=[f"{v:,}" if not c else "" for v, c in zip(monthly["new"], cut)], texttemplate="%{text}"),
+               text=[f"{v:,}" if v and not c else "" for v, c in zip(monthly["new"], cut)],
+               texttemplate="%{text}", marker_opacity=opacity),
         go.Bar(x=monthly["month"], y=-monthly["lost"], name="lost", marker_color=RED,
-               text=monthly["lost"], texttemplate="%{text:,}"),
+               text=[f"{v:,}" if v else "" for v in monthly["lost"]], texttemplate="%{text}",
+               marker_opacity=opacity),
     ])
     fig.update_traces(textposition="outside", textangle=-90, textfont_size=SMALL_TEXT, cliponaxis=False)
-    recent = monthly.tail(3)
-    new, lost = recent["new"].mean(), recent["lost"].mean()
-    if len(monthly):
-        title = (f"Over the last {len(recent)} months we won {_count(new)} customers a month and lost "
-                 f"{_count(lost)}" + (": the customer base is shrinking" if lost > new else ""))
-    else:
-        title = "New and lost customers by month"
+    title = new_vs_lost_title(monthly) if len(monthly) else "New and lost customers by month"
     for month, value in zip(monthly.loc[cut, "month"], monthly.loc[cut, "new"]):
         fig.add_annotation(x=month, y=top, text=f"{value:,} ↑", showarrow=False, yanchor="top", yshift=-4,
                            textangle=-90, font=dict(size=SMALL_TEXT, color="white"))
@@ -103,7 +127,9 @@ def churn_reasons(reasons: pd.DataFrame, footnote: str) -> go.Figure:
     text = [f"{n:,} · {money(r)}" for n, r in zip(recorded["customers"], recorded["annual_revenue_lost"])]
     fig = go.Figure(go.Bar(x=recorded["customers"], y=recorded["reason"], orientation="h", text=text,
                            textposition="outside", marker_color=BLUE, cliponaxis=False))
-    if len(recorded):
+    if len(recorded) and not enough(int(recorded["customers"].sum())):
+        title = "Recorded reasons for leaving: " + not_enough(int(recorded["customers"].sum()), what="customers")
+    elif len(recorded):
         top = recorded.iloc[-1]
         title = f"'{top['reason']}' is the most recorded reason for leaving ({customers(int(top['customers']))})"
     else:
@@ -115,21 +141,40 @@ def churn_reasons(reasons: pd.DataFrame, footnote: str) -> go.Figure:
     return finish(fig, title, footnote)
 
 
-def journey(stages: pd.DataFrame, footnote: str) -> go.Figure:
+def journey_title(stages: pd.DataFrame, cohort: int, measured: bool, fast_label: str) -> str:
+    """What the journey shows, stated only from the company's own data: the complaining share when the
+    silent layer is measured from surveys, the quickly-resolved share when the followed-up cohort has
+    MIN_GROUP_N customers."""
+    share = stages.set_index("key")["share"]
+    parts = []
+    if measured and share["complained"] is not None:
+        parts.append(f"{pct(share['complained'])} of dissatisfied customers complain")
+    if enough(cohort):
+        parts.append(f"{pct(share['fast'])} of the {cohort:,} complainers followed up had their complaint "
+                     f"resolved within {fast_label}")
+    if parts:
+        return "; ".join(parts)[0].upper() + "; ".join(parts)[1:]
+    return "The complaint journey: " + not_enough(cohort, what="complainers followed up")
+
+
+def journey(stages: pd.DataFrame, footnote: str, *, cohort: int, measured: bool = True,
+            fast_label: str = "24 h") -> go.Figure:
     """The complaint journey as a funnel; estimated stages drawn grey and labelled so.
 
-    `stages` is metrics.whatif.journey_stages(): key, stage, customers, share, estimate, label.
+    `stages` is metrics.whatif.journey_stages() (key, stage, customers, share, estimate, label);
+    `cohort` the complainers followed up that the last stages count. Without surveys (`measured` False) the
+    complaining share is the benchmark's, so it is not printed as this company's.
     """
+    if not measured:  # "31 % of the dissatisfied" would be 1 - the 69 % benchmark
+        stages = stages.assign(label=[f"{int(c):,}" if k == "complained" else lab
+                                      for k, c, lab in zip(stages["key"], stages["customers"], stages["label"])])
     colors = [GREY if e else BLUE for e in stages["estimate"]]
     names = [f"{s} (estimate)" if e else s for s, e in zip(stages["stage"], stages["estimate"])]
     fig = go.Figure(go.Funnel(y=names, x=stages["customers"], text=stages["label"], textinfo="text",
                               textposition=["inside"] + ["outside"] * (len(stages) - 1),
                               textfont=dict(size=17, color=["white"] + ["#222"] * (len(stages) - 1)),
                               marker=dict(color=colors), connector=dict(fillcolor="#eef2f7")))
-    share = stages.set_index("key")["share"]
-    complain, fast = share["complained"], share["fast"]
-    title = (f"Only {pct(complain)} of dissatisfied customers complain, and {pct(fast)} of complaints "
-             "are resolved quickly")
+    title = journey_title(stages, cohort, measured, fast_label)
     fig.update_yaxes(title_text="")
     fig.update_xaxes(title_text="customers")
     fig.update_layout(margin=dict(l=220))

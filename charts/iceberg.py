@@ -8,8 +8,6 @@ against the complaint-pyramid benchmark and Goodman's correction.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -17,6 +15,13 @@ from plotly.subplots import make_subplots
 from charts.common import pct
 from charts.theme import BENCHMARK, PALETTE, finish
 from metrics.benchmarks import BENCHMARKS
+from metrics.definitions import (
+    TREND_MONTHS,
+    Trend,
+    enough,
+    not_enough,
+    trend_direction,
+)
 
 LAYERS = ["escalated", "frontline_only", "silent_estimated"]  # top to bottom
 LAYER_Y = {"escalated": 2, "frontline_only": 1, "silent_estimated": 0}
@@ -29,19 +34,23 @@ PYRAMID = {"escalated": BENCHMARKS["pyramid_escalated"], "frontline_only": BENCH
            "silent_estimated": BENCHMARKS["pyramid_silent"]}
 SEA = "rgba(157,195,230,0.18)"
 WATER = 1.5  # y of the water line, between escalated (2) and front-line (1)
-TREND_MONTHS = 3
-TREND_TOLERANCE = 0.10  # a change under 10 % either way is "roughly stable"
 
 
 def iceberg_title(ice: pd.Series) -> str:
-    """'For every complaint that reached management, about 10 customers were dissatisfied' or a fallback."""
-    if ice["multiplier"] is not None and not pd.isna(ice["multiplier"]):
-        return (f"For every complaint that reached management, about {ice['multiplier']:.0f} "
-                f"customers were dissatisfied")
-    if ice["silent_estimated"] is not None and int(ice["complainers"]):
-        return (f"{int(ice['complainers']):,} customers complained; about {int(ice['silent_estimated']):,} "
-                f"more were dissatisfied and said nothing")
-    return "No complaints in this window"
+    """'For every complaint that reached management, about 10 customers were dissatisfied', stated only
+    when the silent layer is measured from surveys and at least MIN_GROUP_N complaints reached management;
+    otherwise the counts, with the benchmark named as such."""
+    complainers, escalated = int(ice["complainers"]), int(ice["escalated"])
+    if not complainers:
+        return "No complaints in this window"
+    measured = ice["silent_method"] == "survey"
+    multiplier = ice["multiplier"]
+    if measured and enough(escalated) and multiplier is not None and not pd.isna(multiplier):
+        return f"For every complaint that reached management, about {multiplier:.0f} customers were dissatisfied"
+    reached = f"{complainers:,} customers complained, {escalated:,} of them to management"
+    if measured:
+        return f"{reached}; about {int(ice['silent_estimated']):,} more were dissatisfied and said nothing"
+    return f"{reached}; the silent majority is not measured here (benchmark only)"
 
 
 def method_text(ice: pd.Series, min_survey_n: int) -> str:
@@ -60,7 +69,7 @@ def iceberg_chart(ice: pd.Series, footnote: str, min_survey_n: int) -> go.Figure
     total = sum(counts.values())
     fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], shared_yaxes=True, horizontal_spacing=0.04,
                         subplot_titles=("Dissatisfied customers in the window",
-                                        "Share of the dissatisfied: this company vs benchmarks"))
+                                        "Share of them: us vs benchmarks"))
     widest = max(counts.values()) or 1
     fig.add_shape(type="rect", xref="x domain", yref="y", x0=0, x1=1, y0=-0.6, y1=WATER, fillcolor=SEA,
                   line_width=0, layer="below", row=1, col=1)
@@ -84,21 +93,28 @@ def iceberg_chart(ice: pd.Series, footnote: str, min_survey_n: int) -> go.Figure
     fig.update_xaxes(visible=False, range=[-widest * 0.6, widest * 0.6], row=1, col=1)
     fig.update_yaxes(tickvals=list(LAYER_Y.values()), ticktext=[TICK_LABELS[k] for k in LAYER_Y],
                      range=[-0.6, 2.6], showgrid=False, tickfont=dict(size=16), row=1, col=1)
-    _shares(fig, counts, total)
-    fig.update_layout(barmode="overlay", showlegend=False, margin=dict(l=170))
+    _shares(fig, counts, total, ice["silent_method"] == "survey")
+    fig.update_layout(barmode="overlay", showlegend=False, margin=dict(l=170, r=150))  # room for the labels
     return finish(fig, iceberg_title(ice), footnote, height=600)
 
 
-def _shares(fig: go.Figure, counts: dict[str, int], total: int) -> None:
-    """Right panel, three bars per layer: this company, the pyramid benchmark, Goodman's correction."""
+def _shares(fig: go.Figure, counts: dict[str, int], total: int, measured: bool) -> None:
+    """Right panel, three bars per layer: this company, the pyramid benchmark, Goodman's correction.
+
+    When the silent layer is the benchmark, this company's bars say so instead of 'here'.
+    """
     ys = [LAYER_Y[k] for k in LAYERS]
     shares = [counts[k] / total if total else None for k in LAYERS]
+    here = [f"{pct(v)} here" if measured else
+            ("benchmark only" if k == "silent_estimated" else f"{pct(v)} with the benchmark")
+            for k, v in zip(LAYERS, shares)]
+    company = "This company (estimated)" if measured else "This company (silent layer = benchmark)"
     lo, hi = BENCHMARKS["goodman_escalated_low"].value, BENCHMARKS["goodman_escalated_high"].value
     goodman = {"frontline_only": (0.0, BENCHMARKS["goodman_frontline"].value, "~50 % Goodman 2005"),
                "escalated": (lo, hi, "1-5 % Goodman 2005"),   # a range: drawn from 1 % to 5 %
                "silent_estimated": (0.0, 0.0, "Goodman 2005: no figure")}
     bars = [  # name, offset, base, end, text, colour, text colour
-        ("This company (estimated)", 0.27, [0.0] * 3, shares, [f"{pct(v)} here" for v in shares], PALETTE[0], "#222"),
+        (company, 0.27, [0.0] * 3, shares, here, PALETTE[0], "#222"),
         ("Pyramid benchmark (source articles)", 0.0, [0.0] * 3, [PYRAMID[k].value for k in LAYERS],
          [f"{pct(PYRAMID[k].value)} pyramid" for k in LAYERS], "#c9c9c9", BENCHMARK),
         ("Goodman 2005 correction", -0.27, [goodman[k][0] for k in LAYERS], [goodman[k][1] for k in LAYERS],
@@ -114,34 +130,11 @@ def _shares(fig: go.Figure, counts: dict[str, int], total: int) -> None:
                      row=1, col=2)
 
 
-@dataclass(frozen=True)
-class Trend:
-    direction: str          # "rising", "falling", "stable" or "unknown"
-    recent: float | None    # mean of the last TREND_MONTHS full months
-    before: float | None    # mean of the TREND_MONTHS before those
-
-
-def trend_direction(trend: pd.DataFrame) -> Trend:
-    """Compare the mean complaints per 1,000 of the last 3 full months with the 3 before.
-
-    `trend` has month, complaints_per_1000 and `partial` (month cut by the window; left out).
-    """
-    full = trend[~trend.get("partial", pd.Series(False, index=trend.index))]
-    values = pd.to_numeric(full["complaints_per_1000"], errors="coerce").dropna()
-    if len(values) < 2 * TREND_MONTHS:
-        return Trend("unknown", None, None)
-    recent = float(values.iloc[-TREND_MONTHS:].mean())
-    before = float(values.iloc[-2 * TREND_MONTHS:-TREND_MONTHS].mean())
-    if before == 0:
-        return Trend("rising" if recent > 0 else "stable", recent, before)
-    change = recent / before - 1
-    direction = "rising" if change > TREND_TOLERANCE else "falling" if change < -TREND_TOLERANCE else "stable"
-    return Trend(direction, recent, before)
-
-
 def trend_title(t: Trend) -> str:
+    if t.direction == "unknown" and t.complaints is not None:
+        return "Complaints per 1,000 active customers by month: " + not_enough(*t.complaints, what="complaints")
     if t.direction == "unknown":
-        return "Complaints per 1,000 active customers by month (too few months to call a trend)"
+        return "Complaints per 1,000 active customers by month (too few complete months to call a trend)"
     if t.direction == "stable":
         return f"Complaints are roughly stable: {t.recent:.1f} per 1,000 customers a month, against {t.before:.1f} before"
     verb = "up" if t.direction == "rising" else "down"
@@ -182,8 +175,14 @@ def trend_chart(trend: pd.DataFrame, footnote: str) -> go.Figure:
 
 def mix_title(mix: pd.DataFrame, noun: str) -> str:
     """'Phone brings 39 % of complaints', or 'spread evenly' when the top two are within 2 points."""
-    if mix.empty or not mix["complaints"].sum():
+    total = int(mix["complaints"].sum()) if not mix.empty else 0
+    if not total:
         return f"No complaints by {noun} in this window"
+    if not enough(total):
+        return f"Complaints by {noun}: " + not_enough(total, what="complaints")
+    mix = mix[mix["value"] != "not recorded"].reset_index(drop=True)
+    if mix.empty:
+        return f"No complaint has a {noun} recorded"
     top = mix.iloc[0]
     if len(mix) > 1 and top["share"] - mix.iloc[1]["share"] < 0.02:
         lo, hi = mix["share"].min(), mix["share"].max()

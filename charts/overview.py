@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from charts.common import pct
 from charts.theme import finish
+from metrics.definitions import enough, not_enough
 
 LOST_CLASSES = {  # funnel column: (label, colour)
     "lost_silent": ("Left without a complaint on record", "#7f7f7f"),
@@ -19,6 +20,9 @@ def lost_title(funnel: pd.Series) -> str:
     lost = int(funnel["lost"])
     if not lost:
         return "No customers were lost in this window"
+    if not enough(lost):
+        whom = "customer" if lost == 1 else "customers"
+        return f"{lost:,} {whom} lost in the window; what share complained first: {not_enough(lost)}"
     silent = int(funnel["lost_silent"]) / lost
     return f"{pct(silent)} of the {lost:,} customers lost left without a complaint on record"
 

@@ -38,6 +38,9 @@ def register() -> None:
     pio.templates.default = "house"
 
 
+FOOTNOTE = "footnote"  # the name of the footnote annotation (a slide draws it as text instead)
+TITLE_WIDTH = 66       # characters per title line at 24 px: fits the chart at 1280 px and in a slide
+TITLE_LINE_PX = 30
 FOOTNOTE_WIDTH = 105   # characters per footnote line: fits a half-width column on the page
 LINE_PX = 16           # one footnote line at the template's 12 px font
 AXIS_PX = 78           # tick labels and x-axis title under the plot
@@ -49,11 +52,25 @@ def wrap(footnote: str, width: int = FOOTNOTE_WIDTH) -> str:
     return "<br>".join(lines)
 
 
+def without_title_and_footnote(fig: go.Figure) -> go.Figure:
+    """A copy of a finished figure without its title and footnote, for a slide that shows both as text."""
+    out = go.Figure(fig)
+    notes = [a for a in out.layout.annotations if a.name == FOOTNOTE]
+    lines = sum(a.text.count("<br>") + 1 for a in notes)
+    out.layout.annotations = [a for a in out.layout.annotations if a.name != FOOTNOTE]
+    bottom = out.layout.margin.b
+    if bottom is not None and notes:
+        out.update_layout(margin=dict(b=max(bottom - 12 - LINE_PX * lines, 60)))
+    out.update_layout(title=dict(text=""), margin=dict(t=60 if out.layout.title.subtitle.text else 40))
+    return out
+
+
 def finish(fig: go.Figure, title: str, footnote: str, *, height: int = 560,
            axis_px: int = AXIS_PX) -> go.Figure:
     """Apply the house layout: a title that states the finding, a footnote under the plot.
 
-    The footnote carries the filters, the as-of date, n and any sources, so a
+    A long title is wrapped onto a second line (the top margin grows). The
+    footnote carries the filters, the as-of date, n and any sources, so a
     screenshot or slide of the chart stands on its own. It is wrapped, placed
     `axis_px` below the plot (under the tick labels and axis title) and the
     bottom margin grows to fit it, so no label overlaps at any height. The
@@ -62,9 +79,11 @@ def finish(fig: go.Figure, title: str, footnote: str, *, height: int = 560,
     """
     text = wrap(footnote)
     lines = text.count("<br>") + 1
-    fig.update_layout(template=house_template(), title=dict(text=title), height=height,
-                      margin=dict(b=axis_px + 12 + LINE_PX * lines))
-    fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=0, yshift=-axis_px, xanchor="left",
+    heading = textwrap.wrap(title, TITLE_WIDTH) or [""]
+    top = max(fig.layout.margin.t or 0, 90) + TITLE_LINE_PX * (len(heading) - 1)
+    fig.update_layout(template=house_template(), title=dict(text="<br>".join(heading)), height=height,
+                      margin=dict(b=axis_px + 12 + LINE_PX * lines, t=top))
+    fig.add_annotation(name=FOOTNOTE, text=text, xref="paper", yref="paper", x=0, y=0, yshift=-axis_px, xanchor="left",
                        yanchor="top", showarrow=False, align="left",
                        font=dict(size=12, color="#666666"))
     return fig

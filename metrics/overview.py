@@ -20,7 +20,7 @@ KPIS = {  # key: (label, unit)
 
 
 def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> dict[str, float | None]:
-    """The six headline numbers for one window.
+    """The six headline numbers for one window, and under "n:<kpi>" how many members each rate rests on.
 
     active_customers = end_active; complaints_per_1000 = complaints opened in
     the window per 1,000 customers active during it (start_active + new);
@@ -37,15 +37,20 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> di
         "complaints_per_1000": int(k["complaints"]) * 1000 / base if base else None,
         "median_resolution_hours": None if pd.isna(median) else float(median),
         "silent_estimated": iceberg(con, filters, params).at[0, "silent_estimated"],
+        "n:churn_rate": base,
+        "n:complaints_per_1000": base,
+        "n:median_resolution_hours": int(k["resolved"]),
     }
 
 
 def overview(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:
-    """One row per KPI: kpi, label, unit, value, previous, change.
+    """One row per KPI: kpi, label, unit, value, previous, change, n.
 
     `previous` is the same KPI over the window of equal length just before
     this one, as of that window's end; `change` = value - previous (None when
-    either is missing or the previous window had no customers).
+    either is missing or the previous window had no customers); `n` is the
+    smaller of the two windows' counts a rate rests on (customers active, or
+    complaints resolved; None for counts and sums), for the rule of METRICS.md section 9.
     """
     now = kpis(con, filters, params)
     before = kpis(con, filters.previous(), params)
@@ -54,5 +59,8 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -
     for key, (label, unit) in KPIS.items():
         value, prev = now[key], before[key] if had_customers else None
         change = value - prev if value is not None and prev is not None else None
-        rows.append({"kpi": key, "label": label, "unit": unit, "value": value, "previous": prev, "change": change})
+        ns = [now.get(f"n:{key}"), before.get(f"n:{key}") if prev is not None else None]
+        n = min((x for x in ns if x is not None), default=None) if f"n:{key}" in now else None
+        rows.append({"kpi": key, "label": label, "unit": unit, "value": value, "previous": prev, "change": change,
+                     "n": n})
     return pd.DataFrame(rows).astype(object)

@@ -77,9 +77,50 @@ def data_bounds(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | Non
     return start, as_of
 
 
+# The dashboard's windows (METRICS.md section 2): the pages open on the last 365 days.
+DASHBOARD_WINDOW = "12m"
+WINDOWS = {  # key: (label, days ending at as_of; None = see window())
+    "3m": ("Last 3 months", 91),
+    "6m": ("Last 6 months", 182),
+    "12m": ("Last 12 months", 365),
+    "ytd": ("Year to date", None),
+    "all": ("All history", None),
+}
+
+
+def window(key: str, start: date, as_of: date) -> tuple[date, date]:
+    """(first, last) day of the preset window `key` ending at as_of, never before the data's start."""
+    days = WINDOWS[key][1]
+    if key == "all":
+        first = start
+    elif key == "ytd":
+        first = date(as_of.year, 1, 1)
+    else:
+        first = as_of - timedelta(days=days - 1)
+    return max(first, start), as_of
+
+
+def window_key(first: date, last: date, start: date, as_of: date) -> str | None:
+    """The preset whose window is (first, last), or None for a custom window.
+
+    'Last 12 months' wins over 'All history' when both cover the same days.
+    """
+    order = [DASHBOARD_WINDOW, *(k for k in WINDOWS if k != DASHBOARD_WINDOW)]
+    return next((k for k in order if window(k, start, as_of) == (first, last)), None)
+
+
 def resolve_filters(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> Filters:
     """Fill start, end and as_of from the contract defaults where they are unset."""
     start, as_of = data_bounds(con)
     as_of = filters.as_of or as_of or date.today()
     start = filters.start or start or as_of
     return replace(filters, start=start, end=filters.end or as_of, as_of=as_of)
+
+
+def resolve_dashboard_filters(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> Filters:
+    """Like resolve_filters, but an unset start is the dashboard's: the last 365 days ending at as_of."""
+    whole = resolve_filters(con, filters)
+    if filters.start is not None:
+        return whole
+    first, _ = data_bounds(con)
+    return replace(whole, start=window(DASHBOARD_WINDOW, first or whole.as_of, whole.as_of)[0])

@@ -20,22 +20,15 @@ from streamlit.testing.v1 import AppTest
 
 import metrics
 from data import demo, warehouse
-from metrics.params import DEFAULT_PARAMS, Filters, Params, resolve_filters
+from metrics.params import DEFAULT_PARAMS, Filters, Params, resolve_dashboard_filters
+from ui.pages import PAGES as ALL_PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = ROOT / "dashboard.py"
 TIMEOUT_S = 30  # the first run imports plotly, pandas and the metrics
 
-# Page file -> the headline its page shows (the question it answers, issue 4).
-PAGES = {
-    "views/overview.py": "How many customers are we losing, and why?",
-    "views/iceberg.py": "The complaint iceberg",
-    "views/resolution.py": "Retention by resolution speed",
-    "views/funnel.py": "The lost-customer funnel",
-    "views/accounts.py": "Small vs large accounts",
-    "views/effort.py": "Customer effort",
-    "views/upload.py": "Upload extracts",
-}
+# Page file -> the headline its page shows (the question it answers), from the page registry.
+PAGES = {p.script: p.heading for p in ALL_PAGES}
 
 
 @contextmanager
@@ -99,9 +92,10 @@ def figures(at: AppTest) -> list[go.Figure]:
     return [go.Figure(decode_spec(json.loads(chart.proto.spec)), skip_invalid=True) for chart in at.get("plotly_chart")]
 
 
-def figure(at: AppTest, title_start: str) -> go.Figure:
-    """The page's figure whose title starts with `title_start`."""
-    return next(f for f in figures(at) if (f.layout.title.text or "").startswith(title_start))
+def figure(at: AppTest, name: str) -> go.Figure:
+    """The page's chart called `name` (ui.slides.show keys each element `chart-<name>`)."""
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-chart-{name}"))
+    return go.Figure(decode_spec(json.loads(chart.proto.spec)), skip_invalid=True)
 
 
 def assert_clean(at: AppTest) -> None:
@@ -117,10 +111,10 @@ def metric_values(at: AppTest) -> dict[str, str]:
 
 def resolved(path: Path, region: str | None = None, segment: str | None = None, **dates) -> Filters:
     """The filters a page resolves for `region` / `segment` (and any start / end / as_of)
-    on the warehouse at `path`."""
+    on the warehouse at `path`: by default the last 365 days ending at as_of."""
     cur = warehouse.cursor(path)
     try:
-        return resolve_filters(cur, Filters(region=region, segment=segment, **dates))
+        return resolve_dashboard_filters(cur, Filters(region=region, segment=segment, **dates))
     finally:
         cur.close()
 

@@ -11,14 +11,36 @@ import pandas as pd
 import pytest
 
 from charts.common import pct
-from charts.theme import finish, wrap
-from charts.iceberg import (LAYER_LABELS, Trend, iceberg_chart, iceberg_title, mix_chart, mix_title,
-                            trend_chart, trend_direction)
+from charts.iceberg import (
+    LAYER_LABELS,
+    Trend,
+    iceberg_chart,
+    iceberg_title,
+    mix_chart,
+    mix_title,
+    trend_chart,
+    trend_direction,
+)
 from charts.overview import lost_chart, lost_title
-from charts.resolution import (GREY, GROUP_COLOURS, buckets_chart, buckets_title, curves_chart, groups_chart,
-                               groups_title, spread, survival_at)
+from charts.resolution import (
+    GREY,
+    GROUP_COLOURS,
+    buckets_chart,
+    buckets_title,
+    curves_chart,
+    groups_chart,
+    groups_title,
+    spread,
+    survival_at,
+)
+from charts.theme import finish, wrap
 from metrics.benchmarks import REPURCHASE
-from ui.content.overview import accounts_sentence, format_change, format_value, funnel_sentence
+from ui.content.overview import format_change, format_value, funnel_sentence
+
+
+def one_line(fig) -> str:
+    """A figure's title as one line (long titles are wrapped with <br>)."""
+    return (fig.layout.title.text or "").replace("<br>", " ")
 
 NOTE = "2024-01-01 to 2024-12-31 · as of 2024-12-31 · region: all · segment: all"
 
@@ -37,13 +59,14 @@ def rates(rows: dict[str, tuple[int, int]], key: str = "group") -> pd.DataFrame:
 GROUPS = rates({"silent": (200, 40), "unresolved": (100, 28), "resolved": (300, 204), "fast": (20, 17)})
 
 
-def test_group_title_states_the_finding_and_flags_small_groups() -> None:
-    assert groups_title(GROUPS, 24) == ("Complaints resolved within a day kept 85 % of customers; "
-                                        "unresolved ones only 28 % (fewer than 30 customers: indicative only)")
+def test_group_title_states_the_finding_only_from_groups_of_30() -> None:
+    # 20 resolved within a day (< 30): the rates stay on the chart, the sentence does not state them
+    assert groups_title(GROUPS, 24) == ("Retention after resolution within a day against unresolved: "
+                                        "not enough data yet (n = 20 and 100 customers; 30 needed)")
     big = rates({"silent": (200, 40), "unresolved": (100, 28), "resolved": (300, 204), "fast": (200, 170)})
     assert groups_title(big, 8) == "Complaints resolved within 8 h kept 85 % of customers; unresolved ones only 28 %"
     empty = rates({g: (0, 0) for g in ("silent", "unresolved", "resolved", "fast")})
-    assert groups_title(empty, 24).startswith("Not enough")
+    assert "not enough data yet (n = 0 and 0 customers" in groups_title(empty, 24)
 
 
 def test_group_chart_greys_small_groups_and_draws_the_benchmark() -> None:
@@ -82,7 +105,7 @@ def test_curves_title_reads_survival_at_the_horizon() -> None:
     curves = pd.DataFrame(rows)
     assert survival_at(curves, 365) == {"<=1d": 0.9, "unresolved": pytest.approx(0.3)}
     fig = curves_chart(curves, 365, NOTE)
-    assert fig.layout.title.text == "After a year, 90 % of customers resolved within 1 day remain; 30 % of the unresolved"
+    assert one_line(fig) == "After a year, 90 % of customers resolved within 1 day remain; 30 % of the unresolved"
     assert fig.layout.xaxis.title.text == "Days since the first complaint"
     assert any(t.fill == "toself" for t in fig.data)  # the bands
 
@@ -99,14 +122,22 @@ ICE = pd.Series({"complainers": 2167, "escalated": 725, "frontline_only": 1442, 
 
 def test_iceberg_marks_the_estimate_and_states_the_multiplier() -> None:
     fig = iceberg_chart(ICE, NOTE, 30)
-    assert fig.layout.title.text == "For every complaint that reached management, about 10 customers were dissatisfied"
+    assert one_line(fig) == "For every complaint that reached management, about 10 customers were dissatisfied"
     silent = next(t for t in fig.data if t.name == LAYER_LABELS["silent_estimated"])
     assert silent.marker.pattern.shape == "/" and "estimated" in silent.text[0]
     assert any(t.name == "Pyramid benchmark (source articles)" for t in fig.data)
     assert any(s.type == "line" and s.y0 == 1.5 for s in fig.layout.shapes)  # the water line
     no_escalation = ICE.copy()
     no_escalation["multiplier"] = None
-    assert iceberg_title(no_escalation) == "2,167 customers complained; about 4,920 more were dissatisfied and said nothing"
+    assert iceberg_title(no_escalation) == ("2,167 customers complained, 725 of them to management; about 4,920 "
+                                            "more were dissatisfied and said nothing")
+    # the silent layer from the benchmark: never shown as this company's share
+    bench = ICE.copy()
+    bench["silent_method"] = "benchmark"
+    assert iceberg_title(bench) == ("2,167 customers complained, 725 of them to management; "
+                                    "the silent majority is not measured here (benchmark only)")
+    company = next(t for t in iceberg_chart(bench, NOTE, 30).data if t.name.startswith("This company"))
+    assert "here" not in " ".join(company.text) and "benchmark only" in company.text
 
 
 def months(values: list[float | None], partial_last: bool = False) -> pd.DataFrame:
@@ -124,7 +155,7 @@ def test_trend_direction_compares_full_quarters() -> None:
     # a cut last month is left out: the comparison shifts one month back
     assert trend_direction(months([5, 5, 5, 7, 7, 7, 1], partial_last=True)) == Trend("rising", 7, 5)
     fig = trend_chart(months([5, 5, 5, 7, 7, 7]), NOTE)
-    assert fig.layout.title.text.startswith("Complaints are rising: 7.0 per 1,000")
+    assert one_line(fig).startswith("Complaints are rising: 7.0 per 1,000")
 
 
 def test_mix_title_names_the_leader_or_says_even() -> None:
@@ -158,11 +189,11 @@ def test_formats_and_sentences_degrade_gracefully() -> None:
                                             ("rate", 126.3), ("hours", 41.2), ("hours", None))] == \
         ["16,094", "19.5 %", "3,671,989", "126.3", "41 h", "n/a"]
     assert format_change("share", -0.012) == "-1.2 pp" and format_change("customers", 1234) == "+1,234"
-    assert accounts_sentence({"neglect_ratio_resolution": 3.0, "neglect_ratio_churn": 1.83}) == \
-        "Small accounts wait 3.0x longer for a resolution and leave 1.8x as often as large ones."
-    assert accounts_sentence({"neglect_ratio_resolution": None, "neglect_ratio_churn": 1.8}) == \
-        "Small accounts leave 1.8x as often as large ones."
-    assert accounts_sentence({"neglect_ratio_resolution": None, "neglect_ratio_churn": None}).startswith(
-        "Small and large accounts cannot be compared")
     assert funnel_sentence(pd.Series({"lost": 0})) == "No customers were lost in this window."
+    one = pd.Series({"lost": 1, "lost_silent": 1, "annual_revenue_lost": 1200.0})
+    assert funnel_sentence(one) == ("1 customer left in this window, taking 1,200 of annual revenue with it; "
+                                    "how many complained first: not enough data yet (n = 1; 30 needed).")
+    many = pd.Series({"lost": 40, "lost_silent": 30, "annual_revenue_lost": 5000.0})
+    assert funnel_sentence(many) == ("40 customers left in this window, taking 5,000 of annual revenue with "
+                                     "them; 75 % of them left without a complaint on record.")
     assert pct(None) == "-" and pct(0.855) == "86 %"

@@ -7,6 +7,7 @@ when it is absent, except in CI (CI=true), where a missing browser is a failure.
 from __future__ import annotations
 
 import os
+import re
 import struct
 from io import BytesIO
 from pathlib import Path
@@ -18,7 +19,14 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from charts import deck
-from charts.deck import DeckUnavailable, Slide, build_deck, chromium_path, deck_available, render_png
+from charts.deck import (
+    DeckUnavailable,
+    Slide,
+    build_deck,
+    chromium_path,
+    deck_available,
+    render_png,
+)
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -149,3 +157,49 @@ def test_title_picture_and_footnote_do_not_overlap(deck_file: Presentation, slid
         assert picture.top + picture.height <= footnote.top
         assert footnote.top + footnote.height <= deck_file.slide_height
         assert f"Sources: {slide.sources}" in footnote.text_frame.text
+
+
+def test_a_footnote_is_plain_lines_and_said_once() -> None:
+    from charts.deck import footnote_lines
+    slide = Slide("t", go.Figure(), "2024-01-01 to 2024-12-31<br>n = 12 <b>complaints</b><br>Benchmark: TARP",
+                  sources="Benchmark: TARP")
+    assert footnote_lines(slide) == ["2024-01-01 to 2024-12-31", "n = 12 complaints", "Benchmark: TARP"]
+    assert footnote_lines(Slide("t", go.Figure(), "a", sources="b")) == ["a", "Sources: b"]
+
+
+def test_the_slide_picture_has_no_title_or_footnote_of_its_own() -> None:
+    from charts.theme import finish, without_title_and_footnote
+    fig = finish(go.Figure(go.Bar(x=[1], y=[2])), "The finding", "filters<br>n = 1")
+    bare = without_title_and_footnote(fig)
+    assert not bare.layout.title.text and not any(a.name == "footnote" for a in bare.layout.annotations)
+    assert fig.layout.title.text == "The finding"  # the page's figure is untouched
+
+
+def test_a_page_deck_has_its_charts_once_each_without_markup(chromium: str, tmp_path: Path) -> None:
+    """The funnel page's deck on the sample warehouse: one slide per chart the page builds, the
+    finding as slide title (once, not inside the picture too), the footnote as plain text."""
+    from apptest_support import resolved
+    from sample_warehouse import build_sample
+
+    from data import warehouse
+    from ui.content import direct
+    from ui.content.deck import page_charts
+
+    db = tmp_path / "sample.duckdb"
+    build_sample(db)
+    cur = warehouse.cursor(db)
+    try:
+        charts = page_charts(direct(cur), "funnel", resolved(db, start=None))
+    finally:
+        cur.close()
+        warehouse.close(db)
+    prs = Presentation(BytesIO(build_deck([Slide(c.title, c.figure, c.footnote, c.sources) for c in charts])))
+    assert len(prs.slides) == len(charts) >= 4
+    for page, chart in zip(prs.slides, charts):
+        texts = [s.text_frame.text for s in page.shapes if s.has_text_frame]
+        assert page.shapes.title.text == chart.title and not re.search(r"<[a-zA-Z/]", " ".join(texts))
+        assert sum(chart.title in t for t in texts) == 1  # the title once
+        foot = next(t for t in texts if t.startswith(chart.footnote.split("<br>")[0]))
+        assert foot.count(chart.footnote.split("<br>")[0]) == 1  # the footnote once
+        picture = next(s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+        assert png_size(picture.image.blob) == (1600, 900)

@@ -76,11 +76,11 @@ def test_line_breaks_inside_cells_stay_inside_the_cell() -> None:
     assert [r[0] for r in read_back(safe_csv(pd.DataFrame({"t": texts})))[1:]] == texts
 
 
-def test_figure_config_downloads_a_named_1600x900_png_at_scale_2() -> None:
+def test_figure_config_downloads_a_named_1600x900_png() -> None:
     assert figure_config("Retention by resolution speed (%)") == {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": "retention-by-resolution-speed",
-                                 "width": 1600, "height": 900, "scale": 2},
+                                 "width": 1600, "height": 900, "scale": 1},
     }
 
 

@@ -13,15 +13,22 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from apptest_support import (
+    run_app,
+    serve_warehouse,
+    sidebar_values,
+    sidebar_widget,
+    small_demo,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
-from apptest_support import run_app, serve_warehouse, sidebar_values, sidebar_widget, small_demo
-from metrics.params import Filters
+from metrics.params import Filters, window, window_key
 from ui.filters import filters_from_query, query_from_filters
 
 START, AS_OF = date(2023, 11, 1), date(2026, 10, 31)
-DEFAULTS = Filters(start=START, end=AS_OF, as_of=AS_OF)
+LAST_365 = date(2025, 11, 1)  # AS_OF - 364 days: the dashboard opens on the last 365 days
+DEFAULTS = Filters(start=LAST_365, end=AS_OF, as_of=AS_OF)
 
 
 def parse(query: dict[str, str]) -> Filters:
@@ -46,7 +53,7 @@ def test_a_full_link_round_trips() -> None:
 
 
 @pytest.mark.parametrize("query", [
-    {"start": START.isoformat()}, {"end": AS_OF.isoformat()}, {"region": ""}, {"segment": ""},
+    {"start": LAST_365.isoformat()}, {"end": AS_OF.isoformat()}, {"region": ""}, {"segment": ""},
 ], ids=["start", "end", "region", "segment"])
 def test_default_values_are_left_out_of_the_link(query: dict[str, str]) -> None:
     assert link(parse(query)) == {}
@@ -55,17 +62,17 @@ def test_default_values_are_left_out_of_the_link(query: dict[str, str]) -> None:
 @pytest.mark.parametrize("bad", ["2024-13-01", "2024-02-30", "yesterday", "20240101x", "", "2024-1"])
 def test_malformed_dates_fall_back_to_the_defaults(bad: str) -> None:
     assert parse({"start": bad, "end": bad, "region": "North"}) == Filters(
-        START, AS_OF, AS_OF, region="North")
+        LAST_365, AS_OF, AS_OF, region="North")
 
 
-def test_end_before_start_falls_back_to_the_whole_period() -> None:
+def test_end_before_start_falls_back_to_the_default_window() -> None:
     assert parse({"start": "2025-06-01", "end": "2025-05-31"}) == DEFAULTS
 
 
 def test_dates_outside_the_data_are_clamped() -> None:
     f = parse({"start": "1999-01-01", "end": "2099-01-01"})
     assert (f.start, f.end) == (START, AS_OF)
-    assert link(f) == {}
+    assert link(f) == {"start": START.isoformat()}  # all history differs from the default window
 
 
 def test_unknown_keys_are_dropped() -> None:
@@ -92,7 +99,7 @@ queries = st.dictionaries(st.sampled_from(["start", "end", "region", "segment", 
 def test_any_query_normalises_to_a_stable_link(query: dict[str, str]) -> None:
     once = link(parse(query))
     assert link(parse(once)) == once
-    assert once.get("start") != START.isoformat() and once.get("end") != AS_OF.isoformat()
+    assert once.get("start") != LAST_365.isoformat() and once.get("end") != AS_OF.isoformat()
     assert START <= parse(once).start <= parse(once).end <= AS_OF
 
 
@@ -110,7 +117,7 @@ LINK = {"start": "2025-01-01", "end": "2025-06-30", "region": "North", "segment"
 def test_query_params_set_the_sidebar_widgets(demo_app: Path) -> None:
     at = run_app(query=LINK)
     assert not at.exception
-    assert sidebar_values(at) == {"Region": "North", "Segment": "Enterprise",
+    assert sidebar_values(at) == {"Period": "custom", "Region": "North", "Segment": "Enterprise",
                                   "Date window": (date(2025, 1, 1), date(2025, 6, 30))}
     assert at.query_params == LINK
 
@@ -134,9 +141,9 @@ def test_every_change_reaches_the_url_not_only_the_first(demo_app: Path) -> None
         sidebar_widget(at, "Region").select(region).run()
         assert sidebar_widget(at, "Region").value == region
     assert at.query_params == {}
-    for window in [(date(2024, 1, 1), date(2024, 12, 31)), (date(2025, 1, 1), date(2025, 3, 31))]:
-        sidebar_widget(at, "Date window").set_value(window).run()
-        assert sidebar_widget(at, "Date window").value == window
+    for picked in [(date(2024, 1, 1), date(2024, 12, 31)), (date(2025, 1, 1), date(2025, 3, 31))]:
+        sidebar_widget(at, "Date window").set_value(picked).run()
+        assert sidebar_widget(at, "Date window").value == picked
     assert at.query_params == {"start": "2025-01-01", "end": "2025-03-31"}
 
 
@@ -152,3 +159,52 @@ def test_the_filters_follow_the_user_to_another_page(demo_app: Path) -> None:
     assert not at.exception
     assert sidebar_values(at)["Region"] == "North"
     assert at.query_params == {"region": "North"}
+
+
+# -- The preset windows (METRICS.md section 2), worked out by hand for AS_OF = 2026-10-31.
+
+@pytest.mark.parametrize("key, first", [
+    ("3m", date(2026, 8, 2)),     # 91 days: 30 in August (2-31) + 30 in September + 31 in October
+    ("6m", date(2026, 5, 3)),     # 182 days: 29 (May 3-31) + 30 + 31 + 31 + 30 + 31
+    ("12m", LAST_365),            # 365 days
+    ("ytd", date(2026, 1, 1)),
+    ("all", START),
+])
+def test_preset_windows_end_at_as_of(key: str, first: date) -> None:
+    assert window(key, START, AS_OF) == (first, AS_OF)
+    assert window_key(first, AS_OF, START, AS_OF) == key
+
+
+def test_presets_never_start_before_the_data() -> None:
+    late_start = date(2026, 9, 1)
+    assert window("12m", late_start, AS_OF) == (late_start, AS_OF)
+    assert window_key(late_start, AS_OF, late_start, AS_OF) == "12m"  # the default wins a tie
+    assert window_key(date(2026, 9, 2), AS_OF, late_start, AS_OF) is None  # custom
+
+
+def test_the_app_opens_on_the_last_365_days(demo_app: Path) -> None:
+    at = run_app()
+    values = sidebar_values(at)
+    assert values["Period"] == "12m"
+    first, last = values["Date window"]
+    assert (last - first).days == 364
+    assert at.query_params == {}
+
+
+def test_a_preset_sets_the_window_and_the_link(demo_app: Path) -> None:
+    at = run_app()
+    first, as_of = sidebar_values(at)["Date window"]
+    sidebar_widget(at, "Period").select("ytd").run()
+    assert sidebar_values(at)["Date window"] == (date(as_of.year, 1, 1), as_of)
+    assert at.query_params == {"start": f"{as_of.year}-01-01"}
+    sidebar_widget(at, "Date window").set_value((date(as_of.year, 1, 2), as_of)).run()
+    assert sidebar_values(at)["Period"] == "custom"
+
+
+def test_a_page_switch_that_drops_the_query_keeps_the_filters(demo_app: Path) -> None:
+    at = run_app()
+    sidebar_widget(at, "Region").select("South").run()
+    at.switch_page("views/funnel.py").run()  # AppTest's switch, like Streamlit's, clears the query
+    assert not at.exception
+    assert sidebar_values(at)["Region"] == "South"
+    assert at.query_params == {"region": "South"}

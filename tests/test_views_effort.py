@@ -7,18 +7,38 @@ the surveys upload (with an effort_score column).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
+from functools import partial
 from pathlib import Path
 
+import apptest_support
 import pandas as pd
 import pytest
-
-from apptest_support import (assert_clean, compute, figure, figures, metric_values, resolved, run_app, serve_warehouse,
-                             sidebar_widget, without_optional_tables)
-from charts.common import pct
+from apptest_support import (
+    assert_clean,
+    compute,
+    figure,
+    figures,
+    metric_values,
+    resolved,
+    serve_warehouse,
+    sidebar_widget,
+    without_optional_tables,
+)
 from sample_warehouse import build_sample
+
+from charts.common import pct
 from ui.content.effort import CONTACTS_NOTE, SURVEYS_NOTE
 
 PAGE = "views/effort.py"
+
+# These checks read the sample's whole history (2023-01-01 .. 2024-12-31), not the default last 365 days.
+WHOLE_HISTORY = {"start": "2023-01-01"}
+resolved = partial(resolved, start=date(2023, 1, 1))
+
+
+def run_app(page: str, query: dict[str, str] | None = None):
+    return apptest_support.run_app(page, {**WHOLE_HISTORY, **(query or {})})
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +56,7 @@ def check_page(at, path: Path, region: str | None = None) -> None:
     assert cards["Channel switching"] == pct(row["channel_switch_rate"], 1)
     per = row["contacts_per_complaint"]
     assert cards["Contacts per complaint"] == ("-" if per is None else f"{per:.1f}")
-    drivers = figure(at, pct(row["repeat_contact_rate"], 1))
+    drivers = figure(at, "effort-drivers")
     assert list(drivers.data[0].y) == pytest.approx([row["repeat_contact_rate"] or 0, row["channel_switch_rate"] or 0])
     assert [round(v, 2) for v in drivers.data[1].y] == [0.62, 0.57]  # HBR 2010 markers
     dist = compute(path, "effort_distribution", f)

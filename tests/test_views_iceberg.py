@@ -9,16 +9,36 @@ the surveys upload.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
+from functools import partial
 from pathlib import Path
 
+import apptest_support
 import pytest
-
-from apptest_support import run_app, serve_warehouse, sidebar_widget
-from charts.iceberg import LAYER_LABELS, iceberg_title
+from apptest_support import serve_warehouse, sidebar_widget
 from sample_warehouse import build_sample
-from view_checks import assert_clean, build_without_optional, charts, expected, infos, resolved, title, trace
+from view_checks import (
+    assert_clean,
+    build_without_optional,
+    charts,
+    expected,
+    infos,
+    resolved,
+    title,
+    trace,
+)
+
+from charts.iceberg import LAYER_LABELS, iceberg_title
 
 PAGE = "views/iceberg.py"
+
+# These checks read the sample's whole history (2023-01-01 .. 2024-12-31), not the default last 365 days.
+WHOLE_HISTORY = {"start": "2023-01-01"}
+resolved = partial(resolved, start=date(2023, 1, 1))
+
+
+def run_app(page: str, query: dict[str, str] | None = None):
+    return apptest_support.run_app(page, {**WHOLE_HISTORY, **(query or {})})
 
 
 @pytest.fixture(scope="module")

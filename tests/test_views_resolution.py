@@ -9,18 +9,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
+from functools import partial
 from pathlib import Path
 
+import apptest_support
 import pandas as pd
 import pytest
+from apptest_support import serve_warehouse, sidebar_widget
+from sample_warehouse import build_sample
+from view_checks import (
+    assert_clean,
+    build_without_optional,
+    charts,
+    expected,
+    infos,
+    resolved,
+    title,
+)
 
-from apptest_support import run_app, serve_warehouse, sidebar_widget
 from charts.resolution import BUCKETS, GREY, GROUPS, curve_sizes
 from metrics.params import DEFAULT_PARAMS, Params
-from sample_warehouse import build_sample
-from view_checks import assert_clean, build_without_optional, charts, expected, infos, resolved, title
 
 PAGE = "views/resolution.py"
+
+# These checks read the sample's whole history (2023-01-01 .. 2024-12-31), not the default last 365 days.
+WHOLE_HISTORY = {"start": "2023-01-01"}
+resolved = partial(resolved, start=date(2023, 1, 1))
+
+
+def run_app(page: str, query: dict[str, str] | None = None):
+    return apptest_support.run_app(page, {**WHOLE_HISTORY, **(query or {})})
 LARGE, SMALL = [0.09, 0.19, 0.54, 0.82], [0.37, 0.46, 0.70, 0.95]
 
 
@@ -68,7 +87,8 @@ def test_small_groups_are_grey_and_say_so(sample: Path) -> None:
     groups = expected(sample, "retention_groups", resolved(sample))
     assert (groups["customers"] < 30).all()  # the sample is tiny
     assert set(spec["data"][0]["marker"]["color"]) == {GREY}
-    assert "indicative only" in title(spec)
+    n = groups.set_index("group")["customers"]
+    assert title(spec).endswith(f"not enough data yet (n = {n['fast']} and {n['unresolved']} customers; 30 needed)")
 
 
 def test_benchmark_markers_switch_to_small_problems(sample: Path) -> None:
@@ -103,9 +123,14 @@ def test_region_filter_changes_the_charts(sample: Path) -> None:
     assert_page_matches_metrics(at, sample, region="South")
 
 
-def test_no_full_follow_up_says_so(sample: Path) -> None:
+def test_a_window_without_a_full_year_of_follow_up_opens_on_a_shorter_one(sample: Path) -> None:
     at = run_app(PAGE, {"start": "2024-06-01"})
     assert_clean(at)
+    # C01's complaint K02 (2024-06-10) + 180 days = 2024-12-07 <= as_of 2024-12-31; nothing has 365 days
+    horizon = next(s for s in at.selectbox if s.label == "Retention judged after (days)")
+    assert horizon.value == 180
+    assert "so retention is judged after 180 days" in " ".join(c.value for c in at.caption)
+    horizon.select(365).run()
     assert "full 365-day follow-up" in infos(at)
     assert "retention-by-speed" not in charts(at)
 

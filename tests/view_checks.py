@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import json
 
-from streamlit.testing.v1 import AppTest
-
-from apptest_support import decode_spec, assert_clean, compute, resolved, without_optional_tables  # noqa: F401
+from apptest_support import (  # noqa: F401
+    assert_clean,
+    compute,
+    decode_spec,
+    resolved,
+    without_optional_tables,
+)
 from sample_warehouse import build_sample
+from streamlit.testing.v1 import AppTest
 
 
 def charts(at: AppTest) -> dict[str, dict]:
@@ -21,7 +26,8 @@ def charts(at: AppTest) -> dict[str, dict]:
 
 
 def title(spec: dict) -> str:
-    return spec["layout"]["title"]["text"]
+    """A figure spec's title as one line (long titles are wrapped with <br>)."""
+    return spec["layout"]["title"]["text"].replace("<br>", " ")
 
 
 def trace(spec: dict, name: str) -> dict:

@@ -12,7 +12,8 @@ from datetime import date
 import streamlit as st
 
 from data import warehouse
-from metrics.params import Filters, data_bounds
+from metrics.params import DASHBOARD_WINDOW, WINDOWS, Filters, window, window_key
+from ui.pages import PageSpec
 
 ALL = "All"
 FILTERS_KEY = "filters"
@@ -26,12 +27,19 @@ def _date(text: str | None, lo: date, hi: date) -> date | None:
     return min(max(d, lo), hi) if d else None
 
 
+def default_start(start: date, as_of: date) -> date:
+    """Where the dashboard's window starts when the link names none: the last 365 days."""
+    return window(DASHBOARD_WINDOW, start, as_of)[0]
+
+
 def filters_from_query(query: Mapping[str, str], start: date, as_of: date) -> Filters:
-    """Filters from a query string; missing or malformed values fall back to the defaults."""
-    lo = _date(query.get("start"), start, as_of) or start
+    """Filters from a query string; missing or malformed values fall back to the defaults
+    (the last 365 days ending at as_of; dates clamped to the data's start .. as_of)."""
+    first = default_start(start, as_of)
+    lo = _date(query.get("start"), start, as_of) or first
     hi = _date(query.get("end"), start, as_of) or as_of
     if hi < lo:
-        lo, hi = start, as_of
+        lo, hi = first, as_of
     return Filters(start=lo, end=hi, as_of=as_of,
                    region=query.get("region") or None, segment=query.get("segment") or None)
 
@@ -39,7 +47,7 @@ def filters_from_query(query: Mapping[str, str], start: date, as_of: date) -> Fi
 def query_from_filters(f: Filters, start: date, as_of: date) -> dict[str, str]:
     """The query string for `f`, leaving out values equal to the defaults (short links)."""
     query = {}
-    if f.start != start:
+    if f.start != default_start(start, as_of):
         query["start"] = f.start.isoformat()
     if f.end != as_of:
         query["end"] = f.end.isoformat()
@@ -55,62 +63,121 @@ def _choices(column: str) -> list[str]:
     return [ALL, *dimension_values(column)]
 
 
-WIDGET_KEYS = {"window": "filter_window", "region": "filter_region", "segment": "filter_segment"}
+WIDGET_KEYS = {"period": "filter_period", "window": "filter_window", "region": "filter_region",
+               "segment": "filter_segment"}
+FILTER_KEYS = ("start", "end", "region", "segment")
+CUSTOM = "custom"
 SYNCED_KEY = "filters_synced_query"
+QUERY_KEY = "filters_query"
 
 
-def _sync_widgets_from_url(url: Filters, regions: list[str], segments: list[str]) -> None:
-    """Copy the URL into the widgets when it changed outside them (first run, pasted link)."""
-    query = st.query_params.to_dict()
-    if st.session_state.get(SYNCED_KEY) == query:
+def _filter_query() -> dict[str, str]:
+    return {k: v for k, v in st.query_params.to_dict().items() if k in FILTER_KEYS}
+
+
+def _sync_widgets_from_url(url: Filters, regions: list[str], segments: list[str], start: date,
+                           as_of: date) -> None:
+    """Copy the URL into the widgets when it names filters they do not show (a session's first
+    run, a pasted link). A URL without any filter in a running session is a page switch that
+    dropped the query string: the widgets keep their values and the URL gets them back."""
+    query = _filter_query()
+    synced = st.session_state.get(SYNCED_KEY)
+    if synced == query or (synced is not None and not query):
         return
+    st.session_state[WIDGET_KEYS["period"]] = window_key(url.start, url.end, start, as_of) or CUSTOM
     st.session_state[WIDGET_KEYS["window"]] = (url.start, url.end)
     st.session_state[WIDGET_KEYS["region"]] = url.region if url.region in regions else ALL
     st.session_state[WIDGET_KEYS["segment"]] = url.segment if url.segment in segments else ALL
 
 
-def sidebar_filters() -> Filters | None:
-    """Draw the shared filters in the sidebar and return them (None on an empty warehouse).
+def _on_period(start: date, as_of: date) -> None:
+    key = st.session_state[WIDGET_KEYS["period"]]
+    if key != CUSTOM:
+        st.session_state[WIDGET_KEYS["window"]] = window(key, start, as_of)
 
-    The widgets start from the URL; every change is written back to the URL.
-    Keyed widgets keep their identity when the URL changes, so every change sticks.
+
+def _on_window(start: date, as_of: date) -> None:
+    picked = st.session_state[WIDGET_KEYS["window"]]
+    if isinstance(picked, tuple) and len(picked) == 2:
+        st.session_state[WIDGET_KEYS["period"]] = window_key(*picked, start, as_of) or CUSTOM
+
+
+def _period_label(key: str) -> str:
+    return WINDOWS[key][0] if key in WINDOWS else "Custom dates"
+
+
+def sidebar_filters() -> Filters | None:
+    """Draw the shared filters in the sidebar and return them (None when no row has a date).
+
+    The widgets start from the URL (by default the last 365 days ending at as_of);
+    every change is written back to the URL, and a page switch keeps them.
     """
     from ui.cache import bounds
     start, as_of = bounds()
     if as_of is None:
-        st.sidebar.info("The warehouse is empty: build the demo (`make run`) or upload extracts.")
         return None
     start = start or as_of
     url = filters_from_query(st.query_params.to_dict(), start, as_of)
     regions, segments = _choices("region"), _choices("segment")
-    _sync_widgets_from_url(url, regions, segments)
+    _sync_widgets_from_url(url, regions, segments, start, as_of)
     kept = st.session_state.get(WIDGET_KEYS["window"])
     if isinstance(kept, tuple) and any(not start <= d <= as_of for d in kept):  # an undo shrank the data
         st.session_state[WIDGET_KEYS["window"]] = (url.start, url.end)
+        st.session_state[WIDGET_KEYS["period"]] = window_key(url.start, url.end, start, as_of) or CUSTOM
     side = st.sidebar
     side.markdown("**Filters**")
-    window = side.date_input("Date window", key=WIDGET_KEYS["window"], min_value=start,
-                             max_value=as_of, format="YYYY-MM-DD")
-    lo, hi = (window + (window[0],))[:2] if isinstance(window, tuple) and window else (url.start, url.end)
+    side.selectbox("Period", [*WINDOWS, CUSTOM], key=WIDGET_KEYS["period"], format_func=_period_label,
+                   on_change=_on_period, args=(start, as_of))
+    picked = side.date_input("Date window", key=WIDGET_KEYS["window"], min_value=start, max_value=as_of,
+                             format="YYYY-MM-DD", on_change=_on_window, args=(start, as_of))
+    lo, hi = (picked + (picked[0],))[:2] if isinstance(picked, tuple) and picked else (url.start, url.end)
     region = side.selectbox("Region", regions, key=WIDGET_KEYS["region"])
     segment = side.selectbox("Segment", segments, key=WIDGET_KEYS["segment"])
     f = Filters(start=lo, end=hi, as_of=as_of, region=None if region == ALL else region,
                 segment=None if segment == ALL else segment)
     query = query_from_filters(f, start, as_of)
-    if query != st.query_params.to_dict():
+    if query != _filter_query():
         st.query_params.from_dict(query)
     st.session_state[SYNCED_KEY] = query
+    st.session_state[QUERY_KEY] = query
     st.session_state[FILTERS_KEY] = f
     return f
+
+
+def current_query() -> dict[str, str]:
+    """The current filters as query parameters: every link the app draws carries them."""
+    return dict(st.session_state.get(QUERY_KEY, {}))
+
+
+def page_link(spec: PageSpec, *, where=st, label: str | None = None, icon: str | None = None) -> None:
+    """A link to the registered page `spec` that keeps the current filters."""
+    where.page_link(spec.script, label=label or spec.title, icon=icon or spec.icon, query_params=current_query())
+
+
+def no_data_message() -> str:
+    """What a page says when no row carries a date yet (so there is no period to show)."""
+    from ui.cache import table_counts
+    counts = {t: n for t, n in table_counts().items() if n}
+    if not counts:
+        return ("The warehouse is empty. Analysts: open **Upload extracts** and load customers, then orders, "
+                "complaints, surveys and contacts (CSV, Excel or Parquet); or build the demo with `make run`.")
+    held = ", ".join(f"{n:,} {t}" for t, n in counts.items())
+    return (f"The warehouse holds {held} but no orders, complaints or surveys yet, so there is no period to "
+            "show: upload orders (and complaints) on **Upload extracts**.")
 
 
 def freshness_line() -> None:
     """As-of date of the data and the time of the last load, at the foot of the sidebar."""
     from ui.cache import bounds
     _, as_of = bounds()
-    load = warehouse.last_load(warehouse.cursor())
+    cur = warehouse.cursor()
+    try:
+        load = warehouse.last_load(cur)
+    finally:
+        cur.close()
     loaded = f"{load['loaded_at']:%Y-%m-%d %H:%M} ({load['table']}, {load['file_name']})" if load else "never"
-    st.sidebar.caption(f"Data as of **{as_of or 'no data'}** · last load {loaded}")
+    dated = f"Data as of **{as_of:%Y-%m-%d}**" if as_of else "No dated rows yet"
+    st.sidebar.caption(f"{dated} · last load {loaded}")
 
 
 def current_filters() -> Filters | None:

@@ -5,30 +5,35 @@ from __future__ import annotations
 import streamlit as st
 
 from metrics.params import DEFAULT_PARAMS
+from ui.cache import metric
 from ui.content import accounts as content
-from ui.filters import current_filters
+from ui.filters import current_filters, no_data_message
+from ui.pages import page
 from ui.slides import deck_button, show
 
-st.title("Small vs large accounts")
+st.title(page("accounts").heading)
 filters, params = current_filters(), DEFAULT_PARAMS
-if filters is None or not content.has_accounts(filters, params):
+if filters is None:
+    st.info(no_data_message())
+    st.stop()
+if not content.has_accounts(metric, filters, params):
     st.info("No account has revenue for these filters: upload orders (or widen the filters) to rank accounts.")
     st.stop()
 
-st.subheader(content.headline(filters, params))
+st.subheader(content.headline(metric, filters, params))
 st.caption(f"Large accounts make up the top {params.large_share:.0%} of revenue in the window; "
            "small accounts are all the others.")
-show(content.pareto(filters, params))
+show(content.pareto(metric, filters, params))
 
 tier_by = st.segmented_control("Compare", list(content.TIER_BY), format_func=content.TIER_BY.get,
                                default="revenue", key="tier-by") or "revenue"
-for note in content.notes(filters, params, tier_by):
+for note in content.notes(metric, filters, params, tier_by):
     st.info(note)
-show(content.service(filters, params, tier_by))
-show(content.shares(filters, params, tier_by))
+show(content.service(metric, filters, params, tier_by))
+show(content.shares(metric, filters, params, tier_by))
 
 st.subheader("The tiers")
-st.dataframe(content.table(filters, params, tier_by), hide_index=True, key="tier-table", column_config={
+st.dataframe(content.table(metric, filters, params, tier_by), hide_index=True, key="tier-table", column_config={
     "tier": "Tier", "accounts": st.column_config.NumberColumn("Accounts", format="localized"),
     "revenue": st.column_config.NumberColumn("Revenue", format="localized"),
     "revenue_share": st.column_config.NumberColumn("Revenue share", format="percent"),
@@ -43,4 +48,4 @@ st.dataframe(content.table(filters, params, tier_by), hide_index=True, key="tier
     "margin_share": st.column_config.NumberColumn("Margin share", format="percent")})
 
 deck_button("Download deck (PPTX)", "small-vs-large-accounts.pptx",
-            lambda: content.build(filters, params, tier_by), key="deck-accounts")
+            lambda: content.build(metric, filters, params, tier_by), key="deck-accounts")

@@ -7,22 +7,24 @@ import streamlit as st
 from charts.common import pct
 from metrics.benchmarks import BENCHMARKS
 from metrics.params import DEFAULT_PARAMS
+from ui.cache import metric
 from ui.content import effort as content
-from ui.filters import current_filters
+from ui.filters import current_filters, no_data_message
+from ui.pages import page
 from ui.slides import deck_button, show
 
-st.title("Customer effort")
+st.title(page("effort").heading)
 filters, params = current_filters(), DEFAULT_PARAMS
 if filters is None:
-    st.info("No data yet: build the demo warehouse or upload extracts.")
+    st.info(no_data_message())
     st.stop()
 
-notes = content.notes(filters, params)
+notes = content.notes(metric, filters, params)
 st.caption("Loyalty comes from making things easy: repeat contacts are the main effort driver.")
 if notes["contacts"]:
     st.info(notes["contacts"])
 else:
-    row = content.summary(filters, params)
+    row = content.summary(metric, filters, params)
     cards = st.columns(3)
     cards[0].metric("Repeat-contact rate", pct(row["repeat_contact_rate"], 1),
                     help="Contacts followed by another contact of the same customer within 7 days. "
@@ -34,19 +36,19 @@ else:
     per = row["contacts_per_complaint"]
     cards[2].metric("Contacts per complaint", "-" if per is None else f"{per:.1f}",
                     help="Contacts linked to a complaint (complaint_id), per complaint opened in the window.")
-    show(content.drivers(filters, params))
+    show(content.drivers(metric, filters, params))
 
 st.subheader("How hard customers say it was")
 if notes["scores"]:
     st.info(notes["scores"])
 else:
-    show(content.distribution(filters, params))
-    retention = content.retention(filters, params)
+    show(content.distribution(metric, filters, params))
+    retention = content.retention(metric, filters, params)
     if retention is None:
-        st.info(content.retention_note(filters, params))
+        st.info(content.retention_note(metric, filters, params))
     else:
         show(retention)
     st.caption(content.HBR_SOURCES + ".")
 
-deck_button("Download deck (PPTX)", "customer-effort.pptx", lambda: content.build(filters, params),
+deck_button("Download deck (PPTX)", "customer-effort.pptx", lambda: content.build(metric, filters, params),
             key="deck-effort")

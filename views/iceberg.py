@@ -4,17 +4,19 @@ from __future__ import annotations
 import streamlit as st
 
 from metrics.params import DEFAULT_PARAMS
+from ui.cache import metric
 from ui.content import iceberg
-from ui.filters import current_filters
+from ui.filters import current_filters, no_data_message
+from ui.pages import page
 from ui.slides import deck_button, show
 
-st.title("The complaint iceberg")
+st.title(page("iceberg").heading)
 filters = current_filters()
 if filters is None:
-    st.info("No data yet: build the demo warehouse or upload extracts to see the iceberg.")
+    st.info(no_data_message())
     st.stop()
 
-charts = {c.name: c for c in iceberg.build(filters, DEFAULT_PARAMS)}
+charts = {c.name: c for c in iceberg.build(metric, filters, DEFAULT_PARAMS)}
 if not charts:
     st.info("No complaints were opened by the customers these filters select in this window: "
             "widen the date window or clear the region / segment filter.")
@@ -24,10 +26,11 @@ show(charts["complaint-iceberg"])
 st.caption("The pyramid benchmark (69 / 23 / 8 %) comes from the source articles, with no primary source "
            "found; J. Goodman (TARP, ASQ Quality Progress 2005) finds about half of dissatisfied customers "
            "complain to front-line staff and 1-5 % escalate. Treat it as context, not a target.")
-for note in iceberg.notes(filters, DEFAULT_PARAMS):
+for note in iceberg.notes(metric, filters, DEFAULT_PARAMS):
     st.info(note, icon=":material/upload:")
 show(charts["complaint-trend"])
-show(charts["complaints-by-channel"])
-show(charts["complaints-by-category"])
-deck_button("Download deck (PPTX)", "complaint-iceberg.pptx", lambda: iceberg.build(filters, DEFAULT_PARAMS),
+for name in ("complaints-by-channel", "complaints-by-category"):
+    if name in charts:
+        show(charts[name])
+deck_button("Download deck (PPTX)", "complaint-iceberg.pptx", lambda: iceberg.build(metric, filters, DEFAULT_PARAMS),
             key="deck-iceberg")

@@ -4,17 +4,19 @@ from __future__ import annotations
 import streamlit as st
 
 from metrics.params import DEFAULT_PARAMS
+from ui.cache import metric
 from ui.content import overview
-from ui.filters import current_filters
+from ui.filters import current_filters, no_data_message, page_link
+from ui.pages import page
 from ui.slides import deck_button, show
 
-st.title("How many customers are we losing, and why?")
+st.title(page("overview").heading)
 filters = current_filters()
 if filters is None:
-    st.info("No data yet: build the demo warehouse or upload extracts to see the overview.")
+    st.info(no_data_message())
     st.stop()
 
-cards = overview.kpis(filters, DEFAULT_PARAMS)
+cards = overview.kpis(metric, filters, DEFAULT_PARAMS)
 since = overview.previous_window(filters)
 for row in (cards[:3], cards[3:]):
     for col, k in zip(st.columns(len(row)), row):
@@ -23,13 +25,13 @@ for row in (cards[:3], cards[3:]):
                    delta_arrow="auto" if compared else "off", delta_description=since if compared else None)
 
 st.subheader("What the data says")
-for finding in overview.findings(filters, DEFAULT_PARAMS):
+for finding in overview.findings(metric, filters, DEFAULT_PARAMS):
     text, link = st.columns([3, 1], vertical_alignment="center")
     text.markdown(f"**{finding.text}**")
-    link.page_link(finding.page, label=finding.link, icon=":material/arrow_forward:")
+    page_link(page(finding.page), where=link, label=finding.link, icon=":material/arrow_forward:")
 
-charts = overview.build(filters, DEFAULT_PARAMS)
+charts = overview.build(metric, filters, DEFAULT_PARAMS)
 for chart in charts:
     show(chart)
-deck_button("Download deck (PPTX)", "overview.pptx", lambda: overview.build(filters, DEFAULT_PARAMS),
+deck_button("Download deck (PPTX)", "overview.pptx", lambda: overview.build(metric, filters, DEFAULT_PARAMS),
             key="deck-overview")

@@ -6,30 +6,35 @@ from dataclasses import replace
 import streamlit as st
 
 from metrics.params import DEFAULT_PARAMS
+from ui.cache import metric
 from ui.content import resolution
-from ui.filters import current_filters
+from ui.filters import current_filters, no_data_message
+from ui.pages import page
 from ui.slides import deck_button, show
 
-st.title("Retention by resolution speed")
+st.title(page("resolution").heading)
 filters = current_filters()
 if filters is None:
-    st.info("No data yet: build the demo warehouse or upload extracts to see retention by resolution speed.")
+    st.info(no_data_message())
     st.stop()
 
 fast, horizon, problem = st.columns([1, 1, 2])
 fast_hours = fast.selectbox("Resolved quickly = within (hours)", resolution.FAST_HOURS,
                             index=resolution.FAST_HOURS.index(DEFAULT_PARAMS.fast_hours), key="fast_hours")
+opening = resolution.judged_horizon(metric, filters, replace(DEFAULT_PARAMS, fast_hours=fast_hours))
 horizon_days = horizon.selectbox("Retention judged after (days)", resolution.HORIZON_DAYS,
-                                 index=resolution.HORIZON_DAYS.index(DEFAULT_PARAMS.horizon_days),
-                                 key="horizon_days")
+                                 index=resolution.HORIZON_DAYS.index(opening), key="horizon_days")
 size = problem.radio("Benchmark", list(resolution.PROBLEMS), format_func=resolution.PROBLEMS.get,
                      horizontal=True, key="benchmark_problem")
 params = replace(DEFAULT_PARAMS, fast_hours=fast_hours, horizon_days=horizon_days)
 
-charts = {c.name: c for c in resolution.build(filters, params, size)}
+if opening != DEFAULT_PARAMS.horizon_days and horizon_days == opening:
+    st.caption(f"Too few complaints in this window have a full {DEFAULT_PARAMS.horizon_days}-day follow-up "
+               f"before the as-of date, so retention is judged after {opening} days.")
+charts = {c.name: c for c in resolution.build(metric, filters, params, size)}
 if "retention-by-outcome" in charts:
     show(charts["retention-by-outcome"])
-    for note in resolution.notes(filters, params):
+    for note in resolution.notes(metric, filters, params):
         st.info(note, icon=":material/upload:")
 if "retention-by-speed" in charts:
     show(charts["retention-by-speed"])
@@ -38,5 +43,5 @@ if "retention-by-speed" not in charts:
             f"date: choose a shorter follow-up, an earlier window, or clear the region / segment filter.")
 if "retention-curves" in charts:
     show(charts["retention-curves"])
-deck_button("Download deck (PPTX)", "resolution-speed.pptx", lambda: resolution.build(filters, params, size),
+deck_button("Download deck (PPTX)", "resolution-speed.pptx", lambda: resolution.build(metric, filters, params, size),
             key="deck-resolution")

@@ -11,17 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import SCREENSHOTS
 from playwright.sync_api import expect
 
-from conftest import SCREENSHOTS
+from ui.pages import PAGES as REGISTRY
 
-# URL path -> screenshot name.
-PAGES = {"/": "overview", "/iceberg": "iceberg", "/resolution": "resolution", "/funnel": "funnel",
-         "/accounts": "accounts", "/effort": "effort", "/upload": "upload"}
+# URL path -> screenshot name, from the page registry.
+PAGES = {p.path: p.key for p in REGISTRY}
 
 # Fewest Plotly charts each page must show on the 3,000-customer demo.
-MIN_CHARTS = {"/": 1, "/iceberg": 4, "/resolution": 3, "/funnel": 4,
-              "/accounts": 3, "/effort": 3, "/upload": 0}
+MIN_CHARTS = {"overview": 1, "iceberg": 4, "resolution": 3, "funnel": 4, "accounts": 3, "effort": 3, "upload": 0}
 
 EXCEPTION = '[data-testid="stException"]'
 ERROR_ALERT = '[data-testid="stAlertContentError"]'
@@ -46,16 +45,17 @@ def chart_count(page) -> int:
 @pytest.mark.parametrize("path", PAGES)
 def test_page_loads_in_a_real_browser(open_app: Callable, path: str) -> None:
     page = open_app(path)
-    if MIN_CHARTS[path]:
+    least = MIN_CHARTS[PAGES[path]]
+    if least:
         page.wait_for_function("n => document.querySelectorAll('.js-plotly-plot').length >= n",
-                               arg=MIN_CHARTS[path], timeout=15_000)
+                               arg=least, timeout=15_000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     full_page_screenshot(page, SCREENSHOTS / f"{PAGES[path]}.png")
     exceptions = page.locator(EXCEPTION).all_inner_texts()
     assert not exceptions, exceptions
     errors = page.locator(ERROR_ALERT).all_inner_texts()
     assert not errors, errors
-    assert chart_count(page) >= MIN_CHARTS[path]
+    assert chart_count(page) >= least
     expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible()
 
 

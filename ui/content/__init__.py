@@ -1,11 +1,30 @@
-"""Per-view chart assembly: each module's `build(filters, params) -> list[Chart]`.
+"""The view models: each module's `build(fetch, filters, params) -> list[Chart]` and the sentences,
+notes and tables its page shows.
 
-Views lay these charts out; the all-pages deck builds them all. Modules call
-metrics through ui.cache and figures through charts/, nothing else.
+Plain functions. Every number comes through `fetch(name, filters, params, **kwargs)`, which
+returns metrics.<name>(cursor, filters, params, **kwargs): the pages pass ui.cache.metric
+(cached per data version), the deck, the bench and the tests may pass `direct(cursor)`; so
+nothing here needs Streamlit. Figures come from charts/.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+
+import metrics
 from metrics.params import Filters
+
+Fetch = Callable[..., Any]  # fetch(metric_name, filters, params, **kwargs) -> the metric's result
+
+
+def direct(con: duckdb.DuckDBPyConnection) -> Fetch:
+    """A fetch that calls the metrics on `con`, uncached (for decks, the bench and tests)."""
+    def fetch(name: str, filters: Filters | None, params: Any = None, **kwargs: Any) -> Any:
+        from metrics.params import DEFAULT_PARAMS
+        return getattr(metrics, name)(con, filters, params or DEFAULT_PARAMS, **kwargs)
+    return fetch
 
 
 def footnote(filters: Filters, *lines: str) -> str:

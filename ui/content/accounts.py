@@ -1,7 +1,7 @@
 """Charts of the /accounts view: the neglect headline, the Pareto curve, service level and
 churn per tier, and each tier's share of accounts, revenue and margin.
 
-`build(filters, params, tier_by="revenue")` works without widgets (the
+`build(fetch, filters, params, tier_by="revenue")` works without widgets (the
 all-pages deck calls it); the view passes the tiering chosen with its switch.
 The headline always compares the revenue tiers (large / small), as METRICS.md
 section 7 defines the neglect ratios.
@@ -11,37 +11,31 @@ from __future__ import annotations
 import pandas as pd
 
 import charts.accounts as ca
+from charts.chart import Chart
 from charts.common import pct
-from metrics import neglect_ratios
 from metrics.benchmarks import BENCHMARKS
 from metrics.params import Filters, Params
-from ui.cache import metric
-from ui.content import footnote
-from ui.slides import Chart
+from ui.content import Fetch, footnote
 
 TIER_BY = {"revenue": "Large vs small", "decile": "Revenue deciles", "segment": "Segment"}
 MARGIN_NOTE = "Margin share needs margins: upload orders with a margin column (gross profit per order)."
 SEGMENT_NOTE = "No account has a segment: upload customers with a segment column to compare segments."
 
 
-def tiers(filters: Filters, params: Params, tier_by: str = "revenue") -> pd.DataFrame:
+def tiers(fetch: Fetch, filters: Filters, params: Params, tier_by: str = "revenue") -> pd.DataFrame:
     """account_tiers for the tiering; segments without a value are named 'not recorded'."""
-    df = metric("account_tiers", filters, params, tier_by=tier_by)
+    df = fetch("account_tiers", filters, params, tier_by=tier_by)
     return df.assign(tier=df["tier"].fillna("not recorded")) if tier_by == "segment" else df
 
 
-def has_accounts(filters: Filters, params: Params) -> bool:
+def has_accounts(fetch: Fetch, filters: Filters, params: Params) -> bool:
     """Whether any account has revenue in the window (else there is nothing to rank)."""
-    return int(tiers(filters, params)["accounts"].sum()) > 0
+    return int(tiers(fetch, filters, params)["accounts"].sum()) > 0
 
 
-def headline(filters: Filters, params: Params) -> str:
+def headline(fetch: Fetch, filters: Filters, params: Params) -> str:
     """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often', from the neglect ratios."""
-    r = neglect_ratios(tiers(filters, params))
-    phrase = ca.neglect_phrase(r["neglect_ratio_resolution"], r["neglect_ratio_churn"])
-    if phrase is None:
-        return "Too few complaints or lost accounts to compare small and large accounts"
-    return f"Small accounts {phrase} as large ones"
+    return ca.neglect_headline(tiers(fetch, filters, params))
 
 
 def _n_line(df: pd.DataFrame, what: str = "") -> str:
@@ -49,9 +43,9 @@ def _n_line(df: pd.DataFrame, what: str = "") -> str:
             f"complaints{what}")
 
 
-def pareto(filters: Filters, params: Params) -> Chart:
-    curve = metric("pareto_curve", filters, params)
-    t = tiers(filters, params)
+def pareto(fetch: Fetch, filters: Filters, params: Params) -> Chart:
+    curve = fetch("pareto_curve", filters, params)
+    t = tiers(fetch, filters, params)
     bench = BENCHMARKS["small_accounts_revenue"]
     note = footnote(filters, f"n = {int(t['accounts'].sum()):,} accounts with revenue in the window, ranked by it; "
                              f"large = the accounts making up the top {pct(params.large_share)} of revenue")
@@ -59,8 +53,8 @@ def pareto(filters: Filters, params: Params) -> Chart:
     return Chart("pareto-curve", ca.pareto(curve, t, params.large_share, note), curve, note, sources)
 
 
-def service(filters: Filters, params: Params, tier_by: str = "revenue") -> Chart:
-    df = tiers(filters, params, tier_by)
+def service(fetch: Fetch, filters: Filters, params: Params, tier_by: str = "revenue") -> Chart:
+    df = tiers(fetch, filters, params, tier_by)
     note = footnote(filters, _n_line(df, "; medians over complaints with the timestamp; lost = churn date or "
                                          f"no order for {params.inactivity_days} days"))
     x_title = "revenue decile (D1 = top 10 %)" if tier_by == "decile" else ""
@@ -68,17 +62,17 @@ def service(filters: Filters, params: Params, tier_by: str = "revenue") -> Chart
     return Chart(f"service-and-churn-by-{tier_by}", fig, df, note)
 
 
-def shares(filters: Filters, params: Params, tier_by: str = "revenue") -> Chart:
-    df = tiers(filters, params, tier_by)
+def shares(fetch: Fetch, filters: Filters, params: Params, tier_by: str = "revenue") -> Chart:
+    df = tiers(fetch, filters, params, tier_by)
     bench = BENCHMARKS["small_accounts_revenue"]
     note = footnote(filters, _n_line(df) + ("" if df["margin_share"].notna().any() else "; no margins recorded"))
     sources = f"~{pct(bench.value)} of revenue from small accounts: {bench.label}" if tier_by == "revenue" else ""
     return Chart(f"shares-by-{tier_by}", ca.shares(df, note), df, note, sources)
 
 
-def notes(filters: Filters, params: Params, tier_by: str = "revenue") -> list[str]:
+def notes(fetch: Fetch, filters: Filters, params: Params, tier_by: str = "revenue") -> list[str]:
     """What is missing for this tiering, naming the upload that enables it."""
-    df = tiers(filters, params, tier_by)
+    df = tiers(fetch, filters, params, tier_by)
     out = []
     if not df["margin_share"].notna().any():
         out.append(MARGIN_NOTE)
@@ -87,13 +81,14 @@ def notes(filters: Filters, params: Params, tier_by: str = "revenue") -> list[st
     return out
 
 
-def table(filters: Filters, params: Params, tier_by: str = "revenue") -> pd.DataFrame:
+def table(fetch: Fetch, filters: Filters, params: Params, tier_by: str = "revenue") -> pd.DataFrame:
     """The tier table as shown on the page (tier names in words)."""
-    return ca.tier_table(tiers(filters, params, tier_by))
+    return ca.tier_table(tiers(fetch, filters, params, tier_by))
 
 
-def build(filters: Filters, params: Params, tier_by: str = "revenue") -> list[Chart]:
+def build(fetch: Fetch, filters: Filters, params: Params, tier_by: str = "revenue") -> list[Chart]:
     """The view's charts, in page order (none when no account has revenue)."""
-    if not has_accounts(filters, params):
+    if not has_accounts(fetch, filters, params):
         return []
-    return [pareto(filters, params), service(filters, params, tier_by), shares(filters, params, tier_by)]
+    return [pareto(fetch, filters, params), service(fetch, filters, params, tier_by),
+            shares(fetch, filters, params, tier_by)]

@@ -1,8 +1,8 @@
 """The overview: six KPI cards, the headline findings as sentences, the lost-customers chart.
 
 Everything here is computed from the metrics; the view only lays it out.
-`kpis()` and `findings()` degrade to words when a number is missing;
-`build(filters, params)` returns the page's chart for the decks.
+`kpis(fetch, )` and `findings(fetch, )` degrade to words when a number is missing;
+`build(fetch, filters, params)` returns the page's chart for the decks.
 """
 from __future__ import annotations
 
@@ -10,17 +10,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from charts.accounts import neglect_phrase
+from charts.accounts import neglect_headline
+from charts.chart import Chart
 from charts.iceberg import iceberg_title
 from charts.overview import lost_chart
 from charts.resolution import groups_title
-from metrics import neglect_ratios
+from metrics.definitions import enough, not_enough
 from metrics.params import Filters, Params
-from ui.cache import metric
-from ui.content import footnote
-from ui.slides import Chart
+from ui.content import Fetch, footnote
+from ui.content.resolution import HORIZON_DAYS, judged
 
 NO_EARLIER = "no earlier period to compare"
+NO_VALUE_EARLIER = "none in the earlier period to compare"
 HELP = {
     "active_customers": "Customers still active on the last day of the window.",
     "churn_rate": "Customers lost in the window / (customers active at its start + new ones).",
@@ -46,7 +47,7 @@ class Kpi:
 @dataclass(frozen=True)
 class Finding:
     text: str
-    page: str                   # the view's file, for st.page_link
+    page: str                   # the view's key in ui.pages
     link: str                   # the link's words
 
 
@@ -71,14 +72,18 @@ def format_change(unit: str, change: float) -> str:
     return sign + text
 
 
-def kpis(filters: Filters, params: Params) -> list[Kpi]:
+def kpis(fetch: Fetch, filters: Filters, params: Params) -> list[Kpi]:
     """The six KPI cards with their change against the previous window of equal length."""
     cards = []
-    for r in metric("overview", filters, params).to_dict("records"):
+    rows = fetch("overview", filters, params).to_dict("records")
+    earlier = any(not _missing(r["previous"]) for r in rows)  # the earlier window has data at all
+    for r in rows:
         if _missing(r["previous"]):
-            delta, colour = NO_EARLIER, "off"
+            delta, colour = (NO_VALUE_EARLIER if earlier else NO_EARLIER), "off"
         elif _missing(r["change"]):
             delta, colour = "not comparable", "off"
+        elif not _missing(r["n"]) and not enough(r["n"]):
+            delta, colour = f"change: {not_enough(r['n'])}", "off"
         else:
             delta = format_change(r["unit"], r["change"])
             colour = "normal" if r["kpi"] in RISING_IS_GOOD else "inverse"
@@ -92,38 +97,28 @@ def previous_window(filters: Filters) -> str:
     return f"vs {p.start:%Y-%m-%d} to {p.end:%Y-%m-%d}"
 
 
-def resolution_finding(filters: Filters, params: Params) -> Finding:
-    groups = metric("retention_groups", filters, params)
-    text = groups_title(groups[groups["group"] != "silent"], params.fast_hours)
-    if text.startswith("Not enough"):
-        text = (f"No complaint in this window has a full {params.horizon_days}-day follow-up yet, "
-                f"so retention by resolution speed cannot be measured here; the resolution page can judge it "
-                f"over a shorter follow-up.")
-    return Finding(text.rstrip(".") + ".", "views/resolution.py", "Retention by resolution speed")
+def resolution_finding(fetch: Fetch, filters: Filters, params: Params) -> Finding:
+    params = judged(fetch, filters, params)  # the follow-up the resolution page opens on
+    groups = fetch("retention_groups", filters, params)
+    complainers = groups[groups["group"] != "silent"]
+    text = groups_title(complainers, params.fast_hours, params.horizon_days)
+    if not int(complainers["customers"].sum()):
+        text = (f"No complaint in this window has been followed up for {min(HORIZON_DAYS)} days yet, "
+                "so retention by resolution speed cannot be measured yet")
+    return Finding(text.rstrip(".") + ".", "resolution", "Retention by resolution speed")
 
 
-def iceberg_finding(filters: Filters, params: Params) -> Finding:
-    ice = metric("iceberg", filters, params).iloc[0]
+def iceberg_finding(fetch: Fetch, filters: Filters, params: Params) -> Finding:
+    ice = fetch("iceberg", filters, params).iloc[0]
     text = iceberg_title(ice)
-    if ice["silent_method"] == "benchmark" and int(ice["complainers"]):
-        text += " (silent share from the 69 % benchmark: too few survey answers)"
-    elif int(ice["complainers"]):
+    if ice["silent_method"] == "survey" and int(ice["complainers"]):
         text += f" (silent share from {int(ice['survey_n']):,} survey answers)"
-    return Finding(text + ".", "views/iceberg.py", "The complaint iceberg")
+    return Finding(text + ".", "iceberg", "The complaint iceberg")
 
 
-def accounts_sentence(ratios: dict[str, float | None]) -> str:
-    """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often', degrading part by part."""
-    res, churn = ratios.get("neglect_ratio_resolution"), ratios.get("neglect_ratio_churn")
-    phrase = neglect_phrase(None if _missing(res) else res, None if _missing(churn) else churn)
-    if phrase is None:
-        return "Small and large accounts cannot be compared: one tier has no resolved complaints or no churn."
-    return f"Small accounts {phrase} as large ones."
-
-
-def accounts_finding(filters: Filters, params: Params) -> Finding:
-    ratios = neglect_ratios(metric("account_tiers", filters, params))
-    return Finding(accounts_sentence(ratios), "views/accounts.py", "Small vs large accounts")
+def accounts_finding(fetch: Fetch, filters: Filters, params: Params) -> Finding:
+    text = neglect_headline(fetch("account_tiers", filters, params))
+    return Finding(text.rstrip(".") + ".", "accounts", "Small vs large accounts")
 
 
 def funnel_sentence(f: pd.Series) -> str:
@@ -131,24 +126,27 @@ def funnel_sentence(f: pd.Series) -> str:
     lost = int(f["lost"])
     if not lost:
         return "No customers were lost in this window."
+    left = (f"{lost:,} {'customer' if lost == 1 else 'customers'} left in this window, taking "
+            f"{f['annual_revenue_lost']:,.0f} of annual revenue with {'them' if lost > 1 else 'it'}")
+    if not enough(lost):
+        return f"{left}; how many complained first: {not_enough(lost)}."
     silent = int(f["lost_silent"]) / lost
-    return (f"{lost:,} customers left in this window, taking {f['annual_revenue_lost']:,.0f} of annual revenue "
-            f"with them; {silent * 100:.0f} % of them left without a complaint on record.")
+    return f"{left}; {silent * 100:.0f} % of them left without a complaint on record."
 
 
-def funnel_finding(filters: Filters, params: Params) -> Finding:
-    f = metric("funnel", filters, params).iloc[0]
-    return Finding(funnel_sentence(f), "views/funnel.py", "The lost-customer funnel")
+def funnel_finding(fetch: Fetch, filters: Filters, params: Params) -> Finding:
+    f = fetch("funnel", filters, params).iloc[0]
+    return Finding(funnel_sentence(f), "funnel", "The lost-customer funnel")
 
 
-def findings(filters: Filters, params: Params) -> list[Finding]:
+def findings(fetch: Fetch, filters: Filters, params: Params) -> list[Finding]:
     """The headline findings, each linking to the view that shows it."""
-    return [funnel_finding(filters, params), resolution_finding(filters, params),
-            iceberg_finding(filters, params), accounts_finding(filters, params)]
+    return [funnel_finding(fetch, filters, params), resolution_finding(fetch, filters, params),
+            iceberg_finding(fetch, filters, params), accounts_finding(fetch, filters, params)]
 
 
-def lost(filters: Filters, params: Params) -> Chart:
-    f = metric("funnel", filters, params).iloc[0]
+def lost(fetch: Fetch, filters: Filters, params: Params) -> Chart:
+    f = fetch("funnel", filters, params).iloc[0]
     note = footnote(filters, f"n = {int(f['lost']):,} customers lost in the window; complaint history = their "
                              f"complaints in the 365 days before leaving")
     data = f.to_frame("value").rename_axis("measure").reset_index()
@@ -156,6 +154,6 @@ def lost(filters: Filters, params: Params) -> Chart:
     return Chart("customers-lost", lost_chart(f, note, money), data, note)
 
 
-def build(filters: Filters, params: Params) -> list[Chart]:
+def build(fetch: Fetch, filters: Filters, params: Params) -> list[Chart]:
     """The overview's chart (the KPI cards and findings are text)."""
-    return [lost(filters, params)]
+    return [lost(fetch, filters, params)]
