@@ -7,7 +7,9 @@ For each demo warehouse (built once under bench/warehouses/, reused after):
     * loading a 1 M-row orders CSV through the loading core (`python -m data load`)
       into a copy of the warehouse;
     * the app's first page render in headless Chromium, with the server's peak memory.
-Medians of several runs, with min and max, go to stdout and bench/results.md.
+Medians of several runs, with min and max, go to stdout and are appended to
+bench/results.md as a new dated section (bench/history.py), with the build time
+and peak memory of any warehouse this run built.
 
 Options: --sizes 20000,200000,1000000  --cold 3  --warm 5  --runs 3  --skip-render  --skip-load
 """
@@ -17,21 +19,20 @@ import argparse
 import json
 import os
 import pickle
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
-from importlib.metadata import version
 from pathlib import Path
+
+from bench import history
 
 ROOT = Path(__file__).resolve().parents[1]
 WAREHOUSES = ROOT / "bench" / "warehouses"
 RESULTS = ROOT / "bench" / "results.md"
-TARGETS = {"warm": 1.0, "cold": 3.0, "report": 5.0, "load": 15.0, "app_memory_mb": 3072}
+BUILDS: dict[int, dict] = {}  # customers -> seconds and peak memory of a build made by this run
 
 
 def stats(values: list[float]) -> dict:
@@ -48,8 +49,14 @@ def warehouse(customers: int) -> Path:
     db = WAREHOUSES / f"demo_{customers}.duckdb"
     if not db.exists():
         print(f"building {db.name} ...", flush=True)
-        subprocess.run([sys.executable, "-m", "data", "demo", "--db", str(db), "--customers", str(customers)],
-                       cwd=ROOT, check=True)
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "data", "demo", "--db", str(db),
+                                 "--customers", str(customers)], cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak memory
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            raise subprocess.CalledProcessError(proc.returncode, proc.args)
+        BUILDS[customers] = {"seconds": time.perf_counter() - t0, "peak_rss_mb": usage.ru_maxrss / 1024}
     return db
 
 
@@ -119,15 +126,6 @@ def load(db: Path, csv: Path, runs: int, folder: Path) -> dict:
     return stats(times)
 
 
-def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal"))) / 1024 ** 2
-    libs = ", ".join(f"{p} {version(p)}" for p in ("duckdb", "pandas", "streamlit", "plotly"))
-    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GB RAM; Python {platform.python_version()}; {libs}"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--sizes", default="20000,200000,1000000")
@@ -138,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-load", action="store_true")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
+    started, load_start = history.now(), history.load_average()
 
     from bench.calls import record_page_calls
     from charts.deck import chromium_path
@@ -154,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
 
     for n in sizes:
         db = warehouse(n)
+        if n in BUILDS:
+            b = BUILDS[n]
+            record((n, "build: python -m data demo", f"{b['seconds']:.0f} s (n=1)", "", f"{b['peak_rss_mb']:,.0f} MB"))
         for view, view_calls in calls.items():
             c, peak = cold(db, calls_file, view, args.cold)
             w = warm(db, view_calls, args.warm)
@@ -174,44 +176,10 @@ def main(argv: list[str] | None = None) -> int:
             record((n, "first render of / in Chromium", fmt(stats([o["seconds"] for o in out])), "",
                          f"server {peak:.0f} MB"))
             summary.append((n, "app_memory_mb", peak, None))
-    write_results(rows, summary, sizes)
+    history.append(RESULTS, history.section(rows, summary, sizes, started, load_start, history.load_average()))
     shutil.rmtree(tmp, ignore_errors=True)
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
-
-
-def write_results(rows: list[tuple], summary: list[tuple], sizes: list[int]) -> None:
-    lines = [f"# Benchmark results ({datetime.now():%Y-%m-%d %H:%M})", "", f"Machine: {machine()}", "",
-             "Times: median (min-max, n runs). Cold = a new process per run (opening the warehouse + the "
-             "page's metric calls, after imports); warm = the same calls again in one process, without "
-             "the Streamlit cache. Memory: peak resident set size.", "",
-             "| customers | what | cold / end to end | warm | peak memory |", "|---|---|---|---|---|"]
-    lines += [f"| {n:,} | {what} | {c} | {w} | {m} |" for n, what, c, w, m in rows]
-    big = max(sizes)
-    lines += ["", f"## Targets at {big:,} customers", ""]
-    for n, what, c, w in summary:
-        if n != big:
-            continue
-        if what == "report":
-            lines.append(f"- report {c:.2f} s (target {TARGETS['report']} s): {'met' if c <= TARGETS['report'] else 'NOT met'}")
-        elif what == "load":
-            lines.append(f"- load {c:.2f} s (target {TARGETS['load']} s): {'met' if c <= TARGETS['load'] else 'NOT met'}")
-        elif what == "app_memory_mb":
-            lines.append(f"- app peak memory {c:.0f} MB (target {TARGETS['app_memory_mb']} MB): "
-                         f"{'met' if c <= TARGETS['app_memory_mb'] else 'NOT met'}")
-        else:
-            ok = c <= TARGETS["cold"] and w <= TARGETS["warm"]
-            lines.append(f"- page {what}: cold {c:.2f} s, warm {w:.2f} s (targets 3 s / 1 s): {'met' if ok else 'NOT met'}")
-    if len(sizes) > 1 and 200_000 in sizes and big > 200_000:
-        lines += ["", f"## Growth from 200,000 to {big:,} customers ({big // 200_000}x the data)", ""]
-        base = {(what): (c, w) for n, what, c, w in summary if n == 200_000}
-        for n, what, c, w in summary:
-            if n == big and what in base and what not in ("load", "app_memory_mb"):
-                lines.append(f"- {what}: cold x{c / base[what][0]:.1f}" + (f", warm x{w / base[what][1]:.1f}" if w else ""))
-    lines += ["", "Where a page misses the warm target, the bound is the number of metric calls it makes "
-              "(listed above), each reading the per-customer facts table once; README.md, 'Performance', "
-              "says which and by how much."]
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

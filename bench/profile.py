@@ -1,0 +1,183 @@
+"""What bounds each page: every query a page's metric calls run, timed and profiled.
+
+`python -m bench.profile --db bench/warehouses/demo_1000000.duckdb [--views overview,funnel]
+[--out FILE.md]` replays each page's metric calls (recorded from the pages, bench/calls.py)
+once to warm DuckDB's buffers, then once more with a recording cursor that notes every
+statement the metric code sends (SQL, bound values, wall time). For each statement it then
+runs DuckDB's profiler (the JSON form of EXPLAIN ANALYZE) and lists the costliest operators,
+and it runs the whole page's calls once under cProfile to split the time between DuckDB and
+Python. Read-only: it opens the warehouse read-only and changes no metric code.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Statement:
+    sql: str
+    params: dict | list | None
+    seconds: float
+
+
+@dataclass
+class Recorder:
+    """A cursor stand-in that passes every call through to the real cursor and notes
+    each `execute` (the metric functions use only `execute` and its result)."""
+
+    cur: duckdb.DuckDBPyConnection
+    seen: list[Statement] = field(default_factory=list)
+
+    def execute(self, sql: str, params=None):
+        t0 = time.perf_counter()
+        result = self.cur.execute(sql, params) if params is not None else self.cur.execute(sql)
+        # Fetching is where DuckDB materialises most results; time it with the statement.
+        rows = result.df()
+        self.seen.append(Statement(sql, params, time.perf_counter() - t0))
+        return _Done(rows)
+
+    def __getattr__(self, name: str):
+        return getattr(self.cur, name)
+
+
+class _Done:
+    """The already-fetched result of one statement, offering what the metric code uses."""
+
+    def __init__(self, frame) -> None:
+        self._frame = frame
+
+    def df(self):
+        return self._frame
+
+    def fetchone(self):
+        return tuple(self._frame.iloc[0]) if len(self._frame) else None
+
+    def fetchall(self):
+        return [tuple(r) for r in self._frame.itertuples(index=False)]
+
+
+def _walk(node: dict, out: list[tuple[float, str, int, str]]) -> None:
+    name = node.get("operator_name") or node.get("operator_type") or "?"
+    timing = float(node.get("operator_timing", 0) or 0)
+    rows = int(node.get("operator_cardinality", 0) or 0)
+    info = node.get("extra_info") or {}
+    detail = info.get("Table", "") if isinstance(info, dict) else ""
+    if timing:
+        out.append((timing, name.strip(), rows, str(detail)))
+    for child in node.get("children", []):
+        _walk(child, out)
+
+
+def operators(cur: duckdb.DuckDBPyConnection, st: Statement, folder: Path) -> tuple[float, list]:
+    """Total latency and operators (seconds, name, rows out, table) of one profiled run."""
+    out_file = folder / "profile.json"
+    cur.execute("PRAGMA enable_profiling = 'json'")
+    cur.execute(f"PRAGMA profiling_output = '{out_file}'")
+    try:
+        cur.execute(st.sql, st.params).fetchall() if st.params is not None else cur.execute(st.sql).fetchall()
+    finally:
+        cur.execute("PRAGMA disable_profiling")
+    tree = json.loads(out_file.read_text())
+    ops: list = []
+    _walk(tree, ops)
+    return float(tree.get("latency", 0) or 0), sorted(ops, reverse=True)
+
+
+def label(sql: str) -> str:
+    """A short name for a statement: the metric query it ends with, or its first words."""
+    tail = re.findall(r"^-- (\w[\w ./:-]*)", sql, flags=re.M)
+    first = " ".join(sql.split())[:70]
+    return tail[-1][:70] if tail else first
+
+
+def page_profile(db: str, view: str, calls: list, folder: Path) -> str:
+    """Markdown: the page's statements with wall time, their top operators, and cProfile's split."""
+    import metrics
+    from data import warehouse
+    from metrics.params import resolve_filters
+
+    cur = warehouse.cursor(db)
+    filters = resolve_filters(cur)
+
+    def run(con) -> None:
+        for call in calls:
+            getattr(metrics, call.metric)(con, filters, call.params, **dict(call.kwargs))
+
+    run(cur)  # warm DuckDB's buffers
+    rec = Recorder(cur)
+    t0 = time.perf_counter()
+    run(rec)
+    total = time.perf_counter() - t0
+    lines = [f"### {view}: {len(calls)} metric calls, {len(rec.seen)} statements, {total:.2f} s warm", "",
+             "| # | statement | wall s | profiled s | costliest operators (s, rows out) |", "|---|---|---|---|---|"]
+    scans: dict[str, int] = {}
+    for i, st in enumerate(rec.seen, 1):
+        latency, ops = operators(cur, st, folder)
+        for _, name, _, table in ops:
+            if "SCAN" in name and table:
+                scans[table] = scans.get(table, 0) + 1
+        top = "; ".join(f"{name} {t:.3f} ({rows:,}){' ' + table if table else ''}" for t, name, rows, table in ops[:4])
+        lines.append(f"| {i} | `{label(st.sql)}` | {st.seconds:.3f} | {latency:.3f} | {top} |")
+    lines += ["", "Table scans on this page: " + (", ".join(f"{t} x{n}" for t, n in sorted(scans.items())) or "none"), ""]
+    prof = cProfile.Profile()
+    prof.enable()
+    run(cur)
+    prof.disable()
+    buf = io.StringIO()
+    st = pstats.Stats(prof, stream=buf)
+    # DuckDB's own methods show as built-ins ('~') whose names mention duckdb.
+    in_duckdb = sum(v[3] for k, v in st.stats.items() if k[0] == "~" and "duckdb" in k[2].lower())
+    st.sort_stats("cumulative").print_stats(12)
+    lines += [f"cProfile, one warm page call: {st.total_tt:.2f} s in all, {in_duckdb:.2f} s inside DuckDB "
+              f"(execute/fetch/df), the rest Python.", "", "```", *_trim(buf.getvalue()), "```", ""]
+    cur.close()
+    warehouse.close(db)
+    return "\n".join(lines)
+
+
+def _trim(text: str) -> list[str]:
+    keep, on = [], False
+    for line in text.splitlines():
+        if "ncalls" in line:
+            on = True
+        if on and line.strip():
+            keep.append(line.replace(str(ROOT) + "/", "")[:150])
+    return keep
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.split("\n")[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--views", default="", help="comma-separated; all pages if empty")
+    parser.add_argument("--out", default="", help="write the Markdown here too")
+    args = parser.parse_args(argv)
+
+    from bench.__main__ import warehouse as bench_warehouse
+    from bench.calls import record_page_calls
+
+    calls = record_page_calls(str(bench_warehouse(20_000)))
+    views = [v for v in args.views.split(",") if v] or list(calls)
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
+        parts = [page_profile(args.db, view, calls[view], Path(tmp)) for view in views]
+    text = "\n".join(parts)
+    print(text)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
