@@ -219,6 +219,20 @@ _INSERTS = {
 }
 
 
+def _append(cur, frames: dict[str, pd.DataFrame], counts: dict[str, int]) -> None:
+    """Append one chunk's frames to the keyed tables in one transaction, numbering the
+    rows after those already written (`counts`, updated)."""
+    complaint_first = counts["complaints"] + 1
+    with warehouse.transaction(cur):
+        for name, frame in frames.items():
+            frame["seq"] = np.arange(counts[name] + 1, counts[name] + 1 + len(frame))
+            params = {"complaint_first": complaint_first} if name == "contacts" else {}
+            cur.register("frame", frame)
+            cur.execute(_INSERTS[name], params)
+            cur.unregister("frame")
+            counts[name] += len(frame)
+
+
 def build(db: str | Path, customers: int = 20_000, seed: int = 7,
           end_date: date = date(2026, 10, 31), years: int = 3) -> dict[str, int]:
     """Create (or overwrite) the demo warehouse at `db`; returns rows per table.
@@ -243,28 +257,26 @@ def build(db: str | Path, customers: int = 20_000, seed: int = 7,
     day0 = day_end - round(365.25 * years)
     size_cut = float(np.exp(1.7 * 0.8416))  # 80th percentile of the size distribution
     counts = dict.fromkeys(_INSERTS, 0)
-    for chunk, first in enumerate(range(0, customers, CHUNK)):
-        rng = np.random.default_rng([seed, chunk])
-        frames = _chunk_frames(rng, first + 1, min(CHUNK, customers - first), size_cut, day0, day_end)
-        complaint_first = counts["complaints"] + 1
+    complete = False
+    try:
+        for chunk, first in enumerate(range(0, customers, CHUNK)):
+            rng = np.random.default_rng([seed, chunk])
+            frames = _chunk_frames(rng, first + 1, min(CHUNK, customers - first), size_cut, day0, day_end)
+            _append(cur, frames, counts)
+            cur.execute("CHECKPOINT")
+        last = list(_INSERTS)[-1]  # one data-version bump (and facts rebuild) for the whole demo
         with warehouse.transaction(cur):
-            for name, frame in frames.items():
-                frame["seq"] = np.arange(counts[name] + 1, counts[name] + 1 + len(frame))
-                params = {"complaint_first": complaint_first} if name == "contacts" else {}
-                cur.register("frame", frame)
-                cur.execute(_INSERTS[name], params)
-                cur.unregister("frame")
-                counts[name] += len(frame)
+            for name in _INSERTS:
+                warehouse.record_load(cur, table=name, file_name=f"demo seed={seed} customers={customers}",
+                                      file_hash="demo", rows=counts[name], mode="demo", user="demo generator",
+                                      bump=name == last)
         cur.execute("CHECKPOINT")
-    last = list(_INSERTS)[-1]  # one data-version bump (and facts rebuild) for the whole demo
-    with warehouse.transaction(cur):
-        for name in _INSERTS:
-            warehouse.record_load(cur, table=name, file_name=f"demo seed={seed} customers={customers}",
-                                  file_hash="demo", rows=counts[name], mode="demo", user="demo generator",
-                                  bump=name == last)
-    cur.execute("CHECKPOINT")
-    cur.close()
-    warehouse.close(building)
+        complete = True
+    finally:
+        cur.close()
+        warehouse.close(building)
+        if not complete:  # no half-built file left behind; `db` keeps what it had
+            building.unlink(missing_ok=True)
     Path(str(db) + ".wal").unlink(missing_ok=True)
     Path(str(building) + ".wal").unlink(missing_ok=True)  # empty after the checkpoint
     building.replace(db)
