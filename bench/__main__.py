@@ -49,31 +49,41 @@ def warehouse(customers: int) -> Path:
     db = WAREHOUSES / f"demo_{customers}.duckdb"
     if not db.exists():
         print(f"building {db.name} ...", flush=True)
-        t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "data", "demo", "--db", str(db),
-                                 "--customers", str(customers)], cwd=ROOT)
-        _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak memory
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode:
-            raise subprocess.CalledProcessError(proc.returncode, proc.args)
-        BUILDS[customers] = {"seconds": time.perf_counter() - t0, "peak_rss_mb": usage.ru_maxrss / 1024}
+        BUILDS[customers] = measured([sys.executable, "-m", "data", "demo", "--db", str(db),
+                                      "--customers", str(customers)], quiet=False)
     return db
 
 
-def timed(cmd: list[str]) -> float:
+def measured(cmd: list[str], quiet: bool = True) -> dict:
+    """Run `cmd`; its wall seconds, CPU seconds (all threads, user + system) and peak memory.
+
+    CPU time is the work done, which other jobs on a shared machine barely change;
+    wall time is what a user waits, which they do."""
     t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - t0
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL if quiet else None)
+    _, status, usage = os.wait4(proc.pid, 0)  # this child's own usage
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    return {"seconds": time.perf_counter() - t0, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mb": usage.ru_maxrss / 1024}
 
 
-def cold(db: Path, calls_file: Path, view: str, runs: int) -> tuple[dict, float]:
+def timed(cmd: list[str]) -> float:
+    return measured(cmd)["seconds"]
+
+
+def cold(db: Path, calls_file: Path, view: str, runs: int) -> tuple[dict, float, dict]:
+    """Wall-time stats, peak memory and CPU-time stats of `runs` fresh processes."""
     out = [json.loads(subprocess.run([sys.executable, "-m", "bench.child", str(db), str(calls_file), view],
                                      cwd=ROOT, check=True, capture_output=True, text=True).stdout)
            for _ in range(runs)]
-    return stats([o["seconds"] for o in out]), max(o["peak_rss_mb"] for o in out)
+    return (stats([o["seconds"] for o in out]), max(o["peak_rss_mb"] for o in out),
+            stats([o["cpu_seconds"] for o in out]))
 
 
-def warm(db: Path, calls: list, runs: int) -> dict:
+def warm(db: Path, calls: list, runs: int) -> tuple[dict, dict]:
+    """Wall-time and CPU-time stats of `runs` repeats in this process (after one not counted)."""
     import metrics
     from data import warehouse as wh
     from metrics.params import resolve_filters
@@ -81,17 +91,17 @@ def warm(db: Path, calls: list, runs: int) -> dict:
     cur = wh.cursor(db)
     filters = resolve_filters(cur)
 
-    def once() -> float:
-        t0 = time.perf_counter()
+    def once() -> tuple[float, float]:
+        t0, c0 = time.perf_counter(), time.process_time()
         for call in calls:
             getattr(metrics, call.metric)(cur, filters, call.params, **dict(call.kwargs))
-        return time.perf_counter() - t0
+        return time.perf_counter() - t0, time.process_time() - c0
 
     once()  # first run warms DuckDB's buffers; not counted
-    result = stats([once() for _ in range(runs)])
+    runs_ = [once() for _ in range(runs)]
     cur.close()
     wh.close(db)
-    return result
+    return stats([w for w, _ in runs_]), stats([c for _, c in runs_])
 
 
 def orders_csv(db: Path, rows: int, folder: Path) -> Path:
@@ -146,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     calls_file = tmp / "calls.pickle"
     calls_file.write_bytes(pickle.dumps(calls))
     rows, summary = [], []
+    cpu: dict[tuple[int, str], tuple[float, float | None]] = {}  # (customers, what) -> CPU medians
 
     def record(row: tuple) -> None:
         rows.append(row)
@@ -155,15 +166,21 @@ def main(argv: list[str] | None = None) -> int:
         db = warehouse(n)
         if n in BUILDS:
             b = BUILDS[n]
-            record((n, "build: python -m data demo", f"{b['seconds']:.0f} s (n=1)", "", f"{b['peak_rss_mb']:,.0f} MB"))
+            record((n, "build: python -m data demo", f"{b['seconds']:.0f} s (n=1); CPU {b['cpu_seconds']:.0f} s",
+                    "", f"{b['peak_rss_mb']:,.0f} MB"))
         for view, view_calls in calls.items():
-            c, peak = cold(db, calls_file, view, args.cold)
-            w = warm(db, view_calls, args.warm)
-            record((n, f"page {view} ({len(view_calls)} calls)", fmt(c), fmt(w), f"{peak:.0f} MB"))
+            c, peak, c_cpu = cold(db, calls_file, view, args.cold)
+            w, w_cpu = warm(db, view_calls, args.warm)
+            record((n, f"page {view} ({len(view_calls)} calls)", f"{fmt(c)}; CPU {c_cpu['median']:.2f} s",
+                    f"{fmt(w)}; CPU {w_cpu['median']:.2f} s", f"{peak:.0f} MB"))
             summary.append((n, view, c["median"], w["median"]))
-        r = stats([timed([sys.executable, "-m", "metrics", "report", "--db", str(db)]) for _ in range(args.runs)])
-        record((n, "python -m metrics report", fmt(r), "", ""))
+            cpu[n, view] = (c_cpu["median"], w_cpu["median"])
+        reports = [measured([sys.executable, "-m", "metrics", "report", "--db", str(db)]) for _ in range(args.runs)]
+        r, r_cpu = stats([o["seconds"] for o in reports]), stats([o["cpu_seconds"] for o in reports])
+        record((n, "python -m metrics report", f"{fmt(r)}; CPU {r_cpu['median']:.2f} s", "",
+                f"{max(o['peak_rss_mb'] for o in reports):.0f} MB"))
         summary.append((n, "report", r["median"], None))
+        cpu[n, "report"] = (r_cpu["median"], None)
         if not args.skip_load and n == max(sizes):
             lo = load(db, orders_csv(db, 1_000_000, tmp), args.runs, tmp)
             record((n, "load 1 M-row orders CSV (append)", fmt(lo), "", ""))
@@ -176,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
             record((n, "first render of / in Chromium", fmt(stats([o["seconds"] for o in out])), "",
                          f"server {peak:.0f} MB"))
             summary.append((n, "app_memory_mb", peak, None))
-    history.append(RESULTS, history.section(rows, summary, sizes, started, load_start, history.load_average()))
+    history.append(RESULTS, history.section(rows, summary, sizes, started, load_start, history.load_average(),
+                                                    cpu=cpu))
     shutil.rmtree(tmp, ignore_errors=True)
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0

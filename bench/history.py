@@ -24,7 +24,8 @@ HEADER = """# Benchmark results
 `python -m bench` appends one section per run (newest last); earlier runs stay, so a
 regression shows. Times: median (min-max, n runs). Cold = a new process per run (opening
 the warehouse + the page's metric calls, after imports); warm = the same calls again in one
-process, without the Streamlit cache. Memory: peak resident set size. Load average: the
+process, without the Streamlit cache. CPU: the CPU time of the same work (all threads, user +
+system; from the run of 2026-11-24 on). Memory: peak resident set size. Load average: the
 machine's 1-minute load at the start and end of the run (2 cores; above 2 means the run
 shared them with other work, and its times are slower than on an idle machine).
 """
@@ -63,24 +64,34 @@ def _targets(summary: list[tuple], size: int) -> list[str]:
     return lines
 
 
-def _growth(summary: list[tuple], small: int, big: int) -> list[str]:
+def _ratios(big: tuple, small: tuple) -> list[float]:
+    return [b / s for b, s in zip(big, small) if b is not None and s]
+
+
+def _growth(summary: list[tuple], small: int, big: int, cpu: dict) -> list[str]:
     factor = big / small
-    lines = [f"### Growth from {small:,} to {big:,} customers ({factor:g}x the data)", ""]
+    lines = [f"### Growth from {small:,} to {big:,} customers ({factor:g}x the data)", "",
+             "Wall time (cold, warm), then CPU time (cold, warm): the CPU ratio is the growth of the "
+             "work, less disturbed by other jobs on the machine.", ""]
     base = {what: (c, w) for n, what, c, w in summary if n == small}
     for n, what, c, w in summary:
         if n != big or what not in base or what in ("load", "app_memory_mb"):
             continue
-        ratios = [c / base[what][0]] + ([w / base[what][1]] if w is not None and base[what][1] else [])
-        flag = "" if max(ratios) <= factor else f" (more than linear: above {factor:g}x)"
-        lines.append(f"- {what}: cold x{ratios[0]:.1f}" + (f", warm x{ratios[1]:.1f}" if len(ratios) > 1 else "")
-                     + flag)
+        wall = _ratios((c, w), base[what])
+        work = _ratios(cpu.get((big, what), ()), cpu.get((small, what), ()))
+        text = f"- {what}: wall " + ", ".join(f"x{r:.1f}" for r in wall)
+        text += ("; CPU " + ", ".join(f"x{r:.1f}" for r in work)) if work else ""
+        over = [r for r in wall + work if r > factor]
+        lines.append(text + (f" (more than linear: above {factor:g}x)" if over else ""))
     return lines
 
 
 def section(rows: list[tuple], summary: list[tuple], sizes: list[int], started: datetime,
-            load_start: float, load_end: float, notes: list[str] | None = None) -> str:
+            load_start: float, load_end: float, notes: list[str] | None = None,
+            cpu: dict | None = None) -> str:
     """The Markdown section of one run. `rows` are (customers, what, cold, warm, memory)
-    table rows; `summary` are (customers, what, cold median, warm median or None)."""
+    table rows; `summary` are (customers, what, cold median, warm median or None); `cpu`
+    maps (customers, what) to the CPU-time medians (cold, warm or None)."""
     lines = [f"## Run {started:%Y-%m-%d %H:%M} UTC, sizes {', '.join(f'{n:,}' for n in sizes)}", "",
              f"Machine: {machine()}", "",
              f"Load average: {load_start:.1f} at start, {load_end:.1f} at end.", ""]
@@ -90,7 +101,7 @@ def section(rows: list[tuple], summary: list[tuple], sizes: list[int], started: 
     target = TARGET_SIZE if TARGET_SIZE in sizes else max(sizes)
     lines += ["", *_targets(summary, target)]
     if len(sizes) > 1:
-        lines += ["", *_growth(summary, min(sizes), max(sizes))]
+        lines += ["", *_growth(summary, min(sizes), max(sizes), cpu or {})]
     return "\n".join(lines) + "\n"
 
 
