@@ -12,6 +12,7 @@ bench/results.md as a new dated section (bench/history.py), with the build time
 and peak memory of any warehouse this run built.
 
 Options: --sizes 20000,200000,1000000  --cold 3  --warm 5  --runs 3  --skip-render  --skip-load
+         --note TEXT (repeatable: a line for the run's section)
 """
 from __future__ import annotations
 
@@ -144,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs of report, load and render")
     parser.add_argument("--skip-render", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--note", action="append", default=[],
+                        help="a line for this run's section (e.g. what else ran on the machine)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     started, load_start = history.now(), history.load_average()
@@ -194,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
                          f"server {peak:.0f} MB"))
             summary.append((n, "app_memory_mb", peak, None))
     history.append(RESULTS, history.section(rows, summary, sizes, started, load_start, history.load_average(),
-                                                    cpu=cpu))
+                                                    notes=args.note, cpu=cpu))
     shutil.rmtree(tmp, ignore_errors=True)
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0

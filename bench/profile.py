@@ -36,7 +36,8 @@ class Statement:
 @dataclass
 class Recorder:
     """A cursor stand-in that passes every call through to the real cursor and notes
-    each `execute` (the metric functions use only `execute` and its result)."""
+    each `execute` (the metric functions use only `execute` and its result), timing
+    the statement together with the fetch of its result, where DuckDB does most work."""
 
     cur: duckdb.DuckDBPyConnection
     seen: list[Statement] = field(default_factory=list)
@@ -44,29 +45,30 @@ class Recorder:
     def execute(self, sql: str, params=None):
         t0 = time.perf_counter()
         result = self.cur.execute(sql, params) if params is not None else self.cur.execute(sql)
-        # Fetching is where DuckDB materialises most results; time it with the statement.
-        rows = result.df()
-        self.seen.append(Statement(sql, params, time.perf_counter() - t0))
-        return _Done(rows)
+        statement = Statement(sql, params, time.perf_counter() - t0)
+        self.seen.append(statement)
+        return _Timed(result, statement)
 
     def __getattr__(self, name: str):
         return getattr(self.cur, name)
 
 
-class _Done:
-    """The already-fetched result of one statement, offering what the metric code uses."""
+class _Timed:
+    """A statement's result whose fetch methods add their time to the statement."""
 
-    def __init__(self, frame) -> None:
-        self._frame = frame
+    def __init__(self, result, statement: Statement) -> None:
+        self._result, self._statement = result, statement
 
-    def df(self):
-        return self._frame
+    def __getattr__(self, name: str):
+        method = getattr(self._result, name)
 
-    def fetchone(self):
-        return tuple(self._frame.iloc[0]) if len(self._frame) else None
-
-    def fetchall(self):
-        return [tuple(r) for r in self._frame.itertuples(index=False)]
+        def timed(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self._statement.seconds += time.perf_counter() - t0
+        return timed
 
 
 def _walk(node: dict, out: list[tuple[float, str, int, str]]) -> None:
@@ -165,12 +167,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="", help="write the Markdown here too")
     args = parser.parse_args(argv)
 
-    from bench.__main__ import warehouse as bench_warehouse
     from bench.calls import record_page_calls
+    from data import demo
 
-    calls = record_page_calls(str(bench_warehouse(20_000)))
-    views = [v for v in args.views.split(",") if v] or list(calls)
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
+        small = Path(tmp) / "calls.duckdb"  # its own small demo: the pages' calls do not depend on size
+        demo.build(small, customers=3_000)
+        calls = record_page_calls(str(small))
+        views = [v for v in args.views.split(",") if v] or list(calls)
         parts = [page_profile(args.db, view, calls[view], Path(tmp)) for view in views]
     text = "\n".join(parts)
     print(text)
