@@ -87,12 +87,15 @@ def _walk(node: dict, out: list[tuple[float, str, int, str]]) -> None:
 def operators(cur: duckdb.DuckDBPyConnection, st: Statement, folder: Path) -> tuple[float, float, list]:
     """Total time, CPU time and operators (seconds, name, rows out, table) of one profiled run."""
     out_file = folder / "profile.json"
+    out_file.unlink(missing_ok=True)  # a statement that writes no profile must not show the last one
     cur.execute("PRAGMA enable_profiling = 'json'")
     cur.execute(f"PRAGMA profiling_output = '{out_file}'")
     try:
         cur.execute(st.sql, st.params).fetchall() if st.params is not None else cur.execute(st.sql).fetchall()
     finally:
         cur.execute("PRAGMA disable_profiling")
+    if not out_file.exists():
+        return 0.0, 0.0, []
     tree = json.loads(out_file.read_text())
     ops: list = []
     for root in tree.get("operator", tree.get("children", [])):
