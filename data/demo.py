@@ -248,9 +248,9 @@ def build(db: str | Path, customers: int = 20_000, seed: int = 7,
     Each chunk of CHUNK customers is generated, appended to the keyed tables in
     one transaction and checkpointed, so the primary-key indexes grow a chunk
     at a time: their nodes are written to the file at each checkpoint and
-    DuckDB may evict them, so memory stays within DuckDB's limit at ten million
-    customers (building a 190 M-key index in one statement needs it whole in
-    memory, about 7.6 GB for the orders). Keys rise with the chunks, so each
+    DuckDB may evict them (the appends peaked at 2.4 GB at ten million
+    customers), where building a 190 M-key index in one statement needs it
+    whole in memory: about 7.6 GB for the orders. See docs/performance.md. Keys rise with the chunks, so each
     append only touches the right edge of each index. The warehouse is built
     under a temporary name and renamed when complete: an interrupted build
     leaves no half-built warehouse at `db`.
