@@ -10,6 +10,7 @@ import streamlit as st
 from charts.theme import register
 from ui.auth import access_widget, is_analyst
 from ui.filters import freshness_line, sidebar_filters
+from ui.safety import run_page
 from ui.slides import all_pages_deck_button
 
 st.set_page_config(page_title="Complaint & retention", page_icon=":material/water:", layout="wide")
@@ -34,4 +35,4 @@ filters = sidebar_filters()
 if filters is not None:
     all_pages_deck_button(filters)  # renders only when clicked
 freshness_line()
-page.run()
+run_page(page)  # an error shows one sentence; details go to the security log

@@ -5,7 +5,8 @@ For each demo warehouse (built once under bench/warehouses/, reused after):
       cold (a new process per run) and warm (same process, no Streamlit cache);
     * `python -m metrics report` end to end;
     * loading a 1 M-row orders CSV through the loading core (`python -m data load`)
-      into a copy of the warehouse;
+      into a copy of the warehouse, and undoing it (bench/loadcost.py; alone:
+      `python -m bench.loadcost --db FILE`);
     * the app's first page render in headless Chromium, with the server's peak memory.
 Medians of several runs, with min and max, go to stdout and are appended to
 bench/results.md as a new dated section (bench/history.py), with the build time
@@ -13,6 +14,8 @@ and peak memory of any warehouse this run built.
 
 Options: --sizes 20000,200000,1000000  --cold 3  --warm 5  --runs 3  --skip-render  --skip-load
          --note TEXT (repeatable: a line for the run's section)
+         --load-only (only the load and undo, appended to results.md)  --compare DIR (the same
+         load and undo with another checkout, e.g. the code before a change, interleaved)
 """
 from __future__ import annotations
 
@@ -21,7 +24,6 @@ import json
 import os
 import pickle
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,19 +31,12 @@ import time
 from pathlib import Path
 
 from bench import history
+from bench.loadcost import fmt, measure, stats
 
 ROOT = Path(__file__).resolve().parents[1]
 WAREHOUSES = ROOT / "bench" / "warehouses"
 RESULTS = ROOT / "bench" / "results.md"
 BUILDS: dict[int, dict] = {}  # customers -> seconds and peak memory of a build made by this run
-
-
-def stats(values: list[float]) -> dict:
-    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
-
-
-def fmt(s: dict, unit: str = "s") -> str:
-    return f"{s['median']:.2f} {unit} ({s['min']:.2f}-{s['max']:.2f}, n={s['n']})"
 
 
 def warehouse(customers: int) -> Path:
@@ -68,10 +63,6 @@ def measured(cmd: list[str], quiet: bool = True) -> dict:
         raise subprocess.CalledProcessError(proc.returncode, cmd)
     return {"seconds": time.perf_counter() - t0, "cpu_seconds": usage.ru_utime + usage.ru_stime,
             "peak_rss_mb": usage.ru_maxrss / 1024}
-
-
-def timed(cmd: list[str]) -> float:
-    return measured(cmd)["seconds"]
 
 
 def cold(db: Path, calls_file: Path, view: str, runs: int) -> tuple[dict, float, dict]:
@@ -105,36 +96,6 @@ def warm(db: Path, calls: list, runs: int) -> tuple[dict, dict]:
     return stats([w for w, _ in runs_]), stats([c for _, c in runs_])
 
 
-def orders_csv(db: Path, rows: int, folder: Path) -> Path:
-    """A CSV of `rows` new orders for existing customers without a recorded churn (a monthly extract)."""
-    import duckdb
-
-    path = folder / f"orders_{rows}.csv"
-    con = duckdb.connect(str(db), read_only=True)
-    con.execute(f"""
-        COPY (
-            WITH c AS (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS k
-                       FROM customers WHERE churn_date IS NULL),  -- no order may predate a churn
-                 n AS (SELECT COUNT(*) AS total FROM c),
-                 r AS (SELECT i, i % n.total AS k FROM range({int(rows)}) t(i) CROSS JOIN n)
-            SELECT 'N' || lpad(CAST(r.i AS VARCHAR), 9, '0') AS order_id, c.customer_id,
-                   DATE '2026-10-01' + CAST(r.i % 30 AS INTEGER) AS order_date,
-                   round(20 + (r.i * 7919) % 500, 2) AS amount, round(5 + (r.i * 31) % 90, 2) AS margin
-            FROM r JOIN c ON c.k = r.k  -- an equi-join: each new order goes to one existing customer
-        ) TO '{path}' (HEADER, DELIMITER ',')""")
-    con.close()
-    return path
-
-
-def load(db: Path, csv: Path, runs: int, folder: Path) -> dict:
-    times = []
-    for _ in range(runs):
-        copy = folder / "load_copy.duckdb"
-        shutil.copy(db, copy)
-        times.append(timed([sys.executable, "-m", "data", "load", "--db", str(copy), "--table", "orders",
-                            str(csv), "--mode", "append"]))
-        copy.unlink()
-    return stats(times)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,8 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--note", action="append", default=[],
                         help="a line for this run's section (e.g. what else ran on the machine)")
+    parser.add_argument("--load-only", action="store_true", help="only the load and undo at the largest size")
+    parser.add_argument("--compare", type=Path, metavar="DIR",
+                        help="also time the load and undo of another checkout (before a change), interleaved")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.load_only:
+        return load_only(max(sizes), args.runs, args.compare)
     started, load_start = history.now(), history.load_average()
 
     from bench.calls import record_page_calls
@@ -189,9 +155,11 @@ def main(argv: list[str] | None = None) -> int:
         summary.append((n, "report", r["median"], None))
         cpu[n, "report"] = (r_cpu["median"], None)
         if not args.skip_load and n == max(sizes):
-            lo = load(db, orders_csv(db, 1_000_000, tmp), args.runs, tmp)
-            record((n, "load 1 M-row orders CSV (append)", fmt(lo), "", ""))
-            summary.append((n, "load", lo["median"], None))
+            cost = measure(db, 1_000_000, args.runs, ROOT, compare=args.compare)
+            for step, s in cost.items():
+                what = "load 1 M-row orders CSV (append, CLI)" if step.startswith("load") else "undo of that load (CLI)"
+                record((n, what + step[4:], fmt(s), "", ""))
+            summary.append((n, "load", cost["load"]["median"], None))
         chromium = chromium_path()
         if not args.skip_render and chromium:
             from bench.render import first_render
@@ -204,6 +172,18 @@ def main(argv: list[str] | None = None) -> int:
                                                     notes=args.note, cpu=cpu))
     shutil.rmtree(tmp, ignore_errors=True)
     print(f"wrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+def load_only(customers: int, runs: int, compare: Path | None) -> int:
+    """Time the load and the undo alone, and append them to bench/results.md with date and machine."""
+    cost = measure(warehouse(customers), 1_000_000, runs, ROOT, compare=compare)
+    lines = ["", f"## Load and undo at {customers:,} customers ({history.now():%Y-%m-%d %H:%M} UTC, "
+             f"`python -m bench --load-only`)", "", f"Machine: {history.machine()}", ""]
+    lines += [f"- {step} of 1,000,000 orders (CLI, end to end): {fmt(s)}" for step, s in cost.items()]
+    print("\n".join(lines))
+    with RESULTS.open("a", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
     return 0
 
 

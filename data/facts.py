@@ -4,8 +4,8 @@ Every metric needs each customer's first and last order and annual revenue
 beside the customer's own columns; computing them from tens of millions of
 orders, and joining them to a million customers, on every query is the main
 cost at scale. `refresh()` rebuilds `customer_facts` inside the load's
-transaction (warehouse.bump_data_version calls it) and records the data
-version and orders fingerprint it describes. `facts_relation()` tells a
+transaction, after the load's rows are written (warehouse.bump_data_version calls
+it), and records the data version and orders fingerprint it describes. `facts_relation()` tells a
 metric query whether it may read the table or must compute the same facts
 inline (a warehouse written by other tools, or changed without a load; an
 edit that keeps the row counts and the orders' date and amount ranges is not noticed: run
@@ -39,6 +39,11 @@ def _stamp(cur: duckdb.DuckDBPyConnection, version: int | str) -> str:
 def refresh(cur: duckdb.DuckDBPyConnection, version: int) -> None:
     """Rebuild customer_facts from customers and orders and mark it as describing `version`."""
     cur.execute("CREATE OR REPLACE TABLE customer_facts AS " + FACTS_SQL)
+    restamp(cur, version)
+
+
+def restamp(cur: duckdb.DuckDBPyConnection, version: int) -> None:
+    """Mark customer_facts as describing `version` (rows unchanged since it was built)."""
     cur.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('facts_version', ?)", [_stamp(cur, version)])
 
 
@@ -55,19 +60,3 @@ def is_fresh(cur: duckdb.DuckDBPyConnection) -> bool:
 def facts_relation(cur: duckdb.DuckDBPyConnection) -> str:
     """SQL for the order facts: the table when fresh, else the inline computation."""
     return TABLE_SELECT if is_fresh(cur) else FACTS_SQL
-
-
-def main(argv: list[str]) -> int:
-    """`python -m data refresh --db PATH`: new data version, facts rebuilt."""
-    import argparse
-
-    from data import warehouse
-
-    parser = argparse.ArgumentParser(prog="python -m data refresh", description=main.__doc__)
-    parser.add_argument("--db", default=str(warehouse.warehouse_path()))
-    args = parser.parse_args(argv)
-    cur = warehouse.cursor(args.db)
-    with warehouse.transaction(cur):
-        version = warehouse.bump_data_version(cur)
-    print(f"{args.db}: customer facts rebuilt for data version {version}")
-    return 0

@@ -176,10 +176,10 @@ _HEADER = """\
 """
 
 _BOOKKEEPING = """\
--- One row per load into a canonical table.
-CREATE SEQUENCE IF NOT EXISTS load_log_seq START 1;
+-- One row per load into a canonical table; load_id is the next number (data.warehouse.record_load),
+-- kept across restores: a restore copies the rows of the loads it undoes, marked undone.
 CREATE TABLE IF NOT EXISTS load_log (
-    load_id     BIGINT PRIMARY KEY DEFAULT nextval('load_log_seq'),
+    load_id     BIGINT PRIMARY KEY,
     table_name  VARCHAR NOT NULL,
     file_name   VARCHAR NOT NULL,
     file_hash   VARCHAR NOT NULL,
@@ -193,7 +193,8 @@ CREATE TABLE IF NOT EXISTS load_log (
 -- Derived: customer_facts (customers with their order facts) is created and rebuilt
 -- by every load from data/facts.sql (data/facts.py), so it is not declared here.
 
--- Key/value facts about the warehouse; 'data_version' is bumped by every load.
+-- Key/value facts about the warehouse; 'data_version' is bumped by every load, undo and restore;
+-- 'facts_version' stamps customer_facts; 'base_snapshot' is the snapshot a change started from.
 CREATE TABLE IF NOT EXISTS warehouse_meta (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL
@@ -211,24 +212,16 @@ CREATE TABLE IF NOT EXISTS mapping_preset (
     PRIMARY KEY (table_name, name)
 );
 
--- Undo of the most recent load (data.loading.write): the keys it wrote and the rows
--- it replaced or removed, written in the load's own transaction. Only the latest
--- load keeps a snapshot; the next load clears it.
-CREATE TABLE IF NOT EXISTS undo_keys (load_id BIGINT NOT NULL, key VARCHAR NOT NULL);
-"""
-
-_UNDO_TAIL = """\
--- Which load the snapshot above belongs to (at most one row).
-CREATE TABLE IF NOT EXISTS undo_snapshot (load_id BIGINT NOT NULL, table_name VARCHAR NOT NULL, mode VARCHAR NOT NULL);
+-- Restore points (data/warehouse.py): the snapshot file each load started from. Restoring to
+-- before a load makes a copy of that snapshot current; only the last N are kept on disk.
+CREATE TABLE IF NOT EXISTS restore_point (load_id BIGINT PRIMARY KEY, snapshot VARCHAR NOT NULL);
 """
 
 
 def ddl() -> str:
     """The whole schema script: canonical tables from TABLES, then the bookkeeping tables."""
     canonical = "\n\n".join(table_ddl(TABLES[name]) for name in LOAD_ORDER)
-    undo = "".join(f"CREATE TABLE IF NOT EXISTS undo_{name} AS SELECT CAST(NULL AS BIGINT) AS load_id, * "
-                   f"FROM {name} LIMIT 0;\n" for name in LOAD_ORDER)
-    return f"{_HEADER}\n{canonical}\n\n{_BOOKKEEPING}{undo}{_UNDO_TAIL}"
+    return f"{_HEADER}\n{canonical}\n\n{_BOOKKEEPING}"
 
 
 # ---------------------------------------------------------------- derived: the contract table

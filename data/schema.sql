@@ -57,10 +57,10 @@ CREATE TABLE IF NOT EXISTS contacts (
     complaint_id VARCHAR
 );
 
--- One row per load into a canonical table.
-CREATE SEQUENCE IF NOT EXISTS load_log_seq START 1;
+-- One row per load into a canonical table; load_id is the next number (data.warehouse.record_load),
+-- kept across restores: a restore copies the rows of the loads it undoes, marked undone.
 CREATE TABLE IF NOT EXISTS load_log (
-    load_id     BIGINT PRIMARY KEY DEFAULT nextval('load_log_seq'),
+    load_id     BIGINT PRIMARY KEY,
     table_name  VARCHAR NOT NULL,
     file_name   VARCHAR NOT NULL,
     file_hash   VARCHAR NOT NULL,
@@ -74,7 +74,8 @@ CREATE TABLE IF NOT EXISTS load_log (
 -- Derived: customer_facts (customers with their order facts) is created and rebuilt
 -- by every load from data/facts.sql (data/facts.py), so it is not declared here.
 
--- Key/value facts about the warehouse; 'data_version' is bumped by every load.
+-- Key/value facts about the warehouse; 'data_version' is bumped by every load, undo and restore;
+-- 'facts_version' stamps customer_facts; 'base_snapshot' is the snapshot a change started from.
 CREATE TABLE IF NOT EXISTS warehouse_meta (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL
@@ -92,14 +93,6 @@ CREATE TABLE IF NOT EXISTS mapping_preset (
     PRIMARY KEY (table_name, name)
 );
 
--- Undo of the most recent load (data.loading.write): the keys it wrote and the rows
--- it replaced or removed, written in the load's own transaction. Only the latest
--- load keeps a snapshot; the next load clears it.
-CREATE TABLE IF NOT EXISTS undo_keys (load_id BIGINT NOT NULL, key VARCHAR NOT NULL);
-CREATE TABLE IF NOT EXISTS undo_customers AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM customers LIMIT 0;
-CREATE TABLE IF NOT EXISTS undo_orders AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM orders LIMIT 0;
-CREATE TABLE IF NOT EXISTS undo_complaints AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM complaints LIMIT 0;
-CREATE TABLE IF NOT EXISTS undo_surveys AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM surveys LIMIT 0;
-CREATE TABLE IF NOT EXISTS undo_contacts AS SELECT CAST(NULL AS BIGINT) AS load_id, * FROM contacts LIMIT 0;
--- Which load the snapshot above belongs to (at most one row).
-CREATE TABLE IF NOT EXISTS undo_snapshot (load_id BIGINT NOT NULL, table_name VARCHAR NOT NULL, mode VARCHAR NOT NULL);
+-- Restore points (data/warehouse.py): the snapshot file each load started from. Restoring to
+-- before a load makes a copy of that snapshot current; only the last N are kept on disk.
+CREATE TABLE IF NOT EXISTS restore_point (load_id BIGINT PRIMARY KEY, snapshot VARCHAR NOT NULL);

@@ -2,6 +2,9 @@
 
 `python -m metrics report --db PATH [--start D] [--end D] [--as-of D]
 [--region R] [--segment S] [--format json|csv] [--out DIR]`
+
+Exit codes: 0 done, 2 usage, 4 the warehouse is a single file another program holds for
+writing (one line on stderr says so; a snapshot warehouse is never busy for readers).
 """
 from __future__ import annotations
 
@@ -15,6 +18,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data import warehouse
+from data.csvsafe import write_csv
+from data.snapshots import EXIT_BUSY as BUSY
 from metrics.accounts import account_tiers, neglect_ratios
 from metrics.funnel import funnel
 from metrics.iceberg import iceberg
@@ -92,22 +98,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=("json", "csv"), default="json")
     parser.add_argument("--out", type=Path, help="folder for --format csv (one file per table)")
     args = parser.parse_args(argv)
-    if not Path(args.db).exists():
+    if warehouse.current(args.db) is None:
         parser.error(f"no warehouse at {args.db}")
     if args.format == "csv" and not args.out:
         parser.error("--format csv needs --out DIR")
-    con = duckdb.connect(args.db, read_only=True)
+    try:  # the current snapshot, read-only: a load in another process does not disturb it
+        con = warehouse.read_cursor(args.db)
+    except warehouse.Busy as e:
+        print(e, file=sys.stderr)
+        return BUSY
     try:
         filters = Filters(args.start, args.end, args.as_of, args.region, args.segment)
         report = build_report(con, filters)
     finally:
         con.close()
+        warehouse.close(args.db)
     if args.format == "json":
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
     for name, table in report_tables(report).items():
-        table.to_csv(args.out / f"{name}.csv", index=False)
+        write_csv(table, args.out / f"{name}.csv")
     print(f"wrote {len(report_tables(report))} CSV files to {args.out}")
     return 0

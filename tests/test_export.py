@@ -16,7 +16,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charts.export import FORMULA_START, figure_config, safe_csv, slug
+from charts.export import figure_config, slug
+from data.csvsafe import FORMULA_START, safe_csv
 
 BOM = b"\xef\xbb\xbf"
 

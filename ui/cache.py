@@ -1,38 +1,51 @@
 """The one caching adapter between pages and metrics.
 
-Results are cached per (warehouse file, data version, metric, filters,
-parameters). A load bumps the data version, so every session sees the new
-data on its next run without clearing anything. Metric functions themselves
-stay pure and uncached.
+Results are cached per (snapshot file, data version, metric, filters,
+parameters). Every change to the warehouse, from this app or from the CLI in
+another process, makes a new snapshot current (data/warehouse.py); each script
+run reads which one once (a readlink) and every query of the run reads that
+snapshot, so a page never mixes two states and every session shows a load on
+its next run without clearing anything. Metric functions stay pure and uncached.
 """
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import metrics
 from data import warehouse
 from metrics.params import DEFAULT_PARAMS, Params, data_bounds
 from metrics.sql import run
 
+RUN_KEY = "_warehouse_snapshot"
+
 
 def _version() -> tuple[str, int]:
-    cur = warehouse.cursor()
+    """(snapshot file, data version) for this script run: read at its first call, then reused."""
+    ctx = get_script_run_ctx()
+    run = ctx.cursors if ctx is not None else None  # a new dict for every script run
+    pinned = st.session_state.get(RUN_KEY) if run is not None else None
+    if pinned is not None and pinned[0] is run:
+        return pinned[1]
     try:
-        return str(warehouse.warehouse_path()), warehouse.data_version(cur)
-    finally:
-        cur.close()
+        warehouse.ready()  # one readlink; a single file is adopted, a missing path created empty
+    except warehouse.Busy as e:
+        st.info(f"{e}. The pages show the data as soon as it is free: reload in a moment.")
+        st.stop()
+    key = warehouse.version_key()
+    if run is not None:
+        st.session_state[RUN_KEY] = (run, key)
+    return key
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _call(key: tuple[str, int], name: str, filters, params: Params, kwargs: tuple) -> Any:
     cur = warehouse.cursor(key[0])
     try:
-        with warehouse.reading():
-            return getattr(metrics, name)(cur, filters, params, **dict(kwargs))
+        return getattr(metrics, name)(cur, filters, params, **dict(kwargs))
     finally:
         cur.close()
 

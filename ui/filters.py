@@ -84,6 +84,9 @@ def sidebar_filters() -> Filters | None:
     url = filters_from_query(st.query_params.to_dict(), start, as_of)
     regions, segments = _choices("region"), _choices("segment")
     _sync_widgets_from_url(url, regions, segments)
+    kept = st.session_state.get(WIDGET_KEYS["window"])
+    if isinstance(kept, tuple) and any(not start <= d <= as_of for d in kept):  # an undo shrank the data
+        st.session_state[WIDGET_KEYS["window"]] = (url.start, url.end)
     side = st.sidebar
     side.markdown("**Filters**")
     window = side.date_input("Date window", key=WIDGET_KEYS["window"], min_value=start,

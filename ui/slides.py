@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts.deck import Slide, build_deck, deck_available
-from charts.export import figure_config, safe_csv
+from charts.export import figure_config
+from data.csvsafe import safe_csv
 
 
 @dataclass

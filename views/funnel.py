@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.export import safe_csv
+from data.csvsafe import safe_csv
 from charts.funnel import money
 from charts.common import pct
 from metrics.params import DEFAULT_PARAMS

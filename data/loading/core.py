@@ -1,23 +1,30 @@
 """The one loading pipeline the page and the CLI share: stage, type, validate, write.
 
 `check()` runs everything but the write and returns a `Report` (failures,
-counts per rule, preview, same-file warning). `load()` does the same and, when
-nothing fails (and a same-file reload is confirmed with force=True), writes in
-the same transaction: the checks against the warehouse (keys, customers) and
-the write see one consistent state, and a refusal leaves no trace.
+counts per rule, preview, the mapping used and the ignored columns, how dates,
+numbers and time zones were read). `load()` does the same and, when nothing
+fails, writes in the same transaction: the checks against the warehouse (keys,
+customers) and the write see one consistent state, and a refusal leaves no
+trace. A file already loaded into the table (same SHA-256) is recognised
+before anything is validated and is neither checked nor written without
+force=True. The analyst's mapping overrides only what it names; in upsert
+mode the rows keep their warehouse values in the columns the file lacks.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import duckdb
 import pandas as pd
 
 from data import warehouse
 from data.loading import coerce, validate, write
+from data.loading.coerce import Choice, readable
 from data.loading.mapping import Mapping, suggest
 from data.loading.read import Extract, ExtractError, stage
-from data.schema import TABLES
+from data.schema import DEFAULT_TIME_ZONE, TABLES, quote_ident
+
 
 
 @dataclass
@@ -29,98 +36,184 @@ class Report:
     file_name: str
     mapping: Mapping
     failures: pd.DataFrame
-    date_formats: dict[str, str] = field(default_factory=dict)
+    headers: list[str] = field(default_factory=list)
+    dates: dict[str, Choice] = field(default_factory=dict)
+    numbers: dict[str, Choice] = field(default_factory=dict)
+    time_zone: str = DEFAULT_TIME_ZONE
     preview: dict = field(default_factory=dict)
     same_file: list[dict] = field(default_factory=list)
+    checked: bool = False
     load_id: int | None = None
 
     @property
     def ok(self) -> bool:
-        """No failing row: the file may be written."""
+        """No failing row (a file recognised as already loaded is not checked: see needs_confirmation)."""
         return self.failures.empty
 
     @property
-    def needs_confirmation(self) -> bool:
-        """The same file was loaded into this table before and is still in effect."""
+    def already_loaded(self) -> bool:
+        """The same file (same SHA-256) was loaded into this table before and is still in effect."""
         return bool(self.same_file)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Already loaded and not checked: nothing is validated until the analyst says to load it again."""
+        return self.already_loaded and not self.checked
+
+    @property
+    def date_formats(self) -> dict[str, str]:
+        """canonical date column -> the strptime format its values were read with."""
+        return {c: ch.value for c, ch in self.dates.items() if ch.value}
+
+    @property
+    def ignored(self) -> list[str]:
+        """The file's columns that are not loaded."""
+        used = {s for s, c in self.mapping.used().items() if c in TABLES[self.table].column_names}
+        return [h for h in self.headers if h not in used]
 
     def counts(self) -> pd.DataFrame:
         return validate.rule_counts(self.failures)
 
     def summary(self) -> str:
         """One line: what was (or would be) loaded, or why not."""
+        if self.needs_confirmation:
+            ids = ", ".join(f"#{x['load_id']}" for x in self.same_file)
+            return (f"not loaded: {self.file_name} was already loaded into {self.table} (load {ids}); "
+                    "use --force to load it again")
         if not self.ok:
             rules = ", ".join(f"{r.rule} ({r.failures})" for r in self.counts().itertuples())
             return f"refused {self.file_name} -> {self.table}: {len(self.failures)} failures: {rules}"
         p = self.preview
         verb = f"loaded (load #{self.load_id})" if self.load_id else "ready to load"
+        dates = f", {p['date_column']} {p['date_from']} .. {p['date_to']}" if p["date_from"] is not None else ""
         return (f"{verb} {self.file_name} -> {self.table} ({self.mode}): {p['rows_in_file']:,} rows, "
-                f"{p['rows_to_add']:,} added, {p['rows_to_replace']:,} replaced, {p['rows_to_remove']:,} removed, "
-                f"{p['date_column']} {p['date_from']} .. {p['date_to']}")
+                f"{p['rows_to_add']:,} added, {p['rows_to_replace']:,} replaced, {p['rows_to_remove']:,} removed"
+                + dates)
+
+    def details(self) -> list[str]:
+        """The mapping used, the columns ignored and how dates, numbers and time zones were read."""
+        if not self.checked or not self.headers:
+            return []
+        used = self.mapping.used()
+        lines = ["mapping: " + (", ".join(f"{s} -> {c}" for s, c in used.items()) or "(none)"),
+                 "ignored columns: " + (", ".join(self.ignored) or "none")]
+        if self.dates:
+            lines.append("dates: " + "; ".join(f"{c} {readable(ch.value)} ({ch.how})" if ch.value else
+                                               f"{c} ambiguous: day first or month first?" for c, ch in self.dates.items()))
+        numbers = {c: ch for c, ch in self.numbers.items() if ch.how not in ("whole numbers", "typed cells")}
+        if numbers:
+            lines.append("numbers: " + "; ".join(f"{c} {ch.how}" if ch.value else f"{c} {ch.how}: decimal comma or "
+                                                 "thousands separator?" for c, ch in numbers.items()))
+        if any(TABLES[self.table].column(c).type == "TIMESTAMP" for c in self.dates):
+            lines.append(f"time zone: {self.time_zone} (the warehouse's); times with an offset (Z, +08:00) are "
+                         f"converted to it, times without one are taken as {self.time_zone}")
+        return lines
 
 
 class _Rollback(Exception):
     """Raised inside the transaction to leave the warehouse as it was."""
 
 
+def time_zone(cur: duckdb.DuckDBPyConnection) -> str:
+    """The warehouse's time zone (warehouse_meta 'time_zone'), DEFAULT_TIME_ZONE when it was never set."""
+    row = cur.execute("SELECT value FROM warehouse_meta WHERE key = 'time_zone'").fetchone()
+    return row[0] if row and row[0] else DEFAULT_TIME_ZONE
+
+
 def check(cur: duckdb.DuckDBPyConnection, extract: Extract, table: str, mode: str = "append",
-          mapping: Mapping | None = None) -> Report:
-    """Validate the extract against `table` and the warehouse; never writes."""
-    return _run(cur, extract, table, mode, mapping, user=None, force=False)
+          mapping: Mapping | None = None, *, force: bool = False) -> Report:
+    """Validate the extract against `table` and the warehouse; never writes.
+
+    A file already loaded into this table is not validated unless force=True."""
+    return _run(cur, extract, table, mode, mapping, user=None, force=force)
 
 
 def load(cur: duckdb.DuckDBPyConnection, extract: Extract, table: str, mode: str = "append",
          mapping: Mapping | None = None, *, user: str, force: bool = False) -> Report:
     """Validate, then write when nothing fails; report.load_id is set when written.
 
-    A file already loaded into this table (same hash) is written only with force=True.
+    A file already loaded into this table (same hash) is neither validated nor written without force=True.
+    `mapping` overrides only what it names; every other column keeps the automatic mapping.
     """
     return _run(cur, extract, table, mode, mapping, user=user, force=force)
 
 
 def unreadable(file_name: str, table: str, mode: str, error: ExtractError) -> Report:
     """The report for a file open_extract() refused (empty, binary, missing sheet)."""
-    return Report(table, mode, file_name, Mapping(), _file_failure(error))
+    return Report(table, mode, file_name, Mapping(), _file_failure(error), checked=True)
 
 
 def _file_failure(error: ExtractError) -> pd.DataFrame:
-    return pd.DataFrame([(None, None, error.detail, error.rule)], columns=validate.FAILURE_COLUMNS).astype(
-        {"row": "Int64"})
+    rows = [(line, None, value, error.rule) for line, value in error.rows] or [(None, None, error.detail, error.rule)]
+    return pd.DataFrame(rows, columns=validate.FAILURE_COLUMNS).astype({"row": "Int64"})
 
 
 def _run(cur: duckdb.DuckDBPyConnection, extract: Extract, table: str, mode: str,
          mapping: Mapping | None, *, user: str | None, force: bool) -> Report:
     if table not in TABLES or mode not in write.MODES:
         raise ValueError(f"unknown table {table!r} or mode {mode!r}")
-    mapping = mapping if mapping is not None else suggest(table, extract.headers)
-    report = Report(table, mode, extract.name, mapping, pd.DataFrame(columns=validate.FAILURE_COLUMNS))
+    auto = suggest(table, extract.headers)
+    mapping = mapping.over(auto) if mapping is not None else auto
+    order = {h: i for i, h in enumerate(extract.headers)}  # show and apply the mapping in the file's order
+    mapping.columns = dict(sorted(mapping.columns.items(), key=lambda kv: order.get(kv[0], len(order))))
+    report = Report(table, mode, extract.name, mapping, pd.DataFrame(columns=validate.FAILURE_COLUMNS),
+                    headers=list(extract.headers))
     try:
-        with warehouse.transaction(cur):
-            _validate(cur, extract, report)
-            if user is None or not report.ok or (report.needs_confirmation and not force):
+        report.same_file = write.same_file_loads(cur, table, extract.file_hash)
+        if report.same_file and not force:
+            raise _Rollback  # recognised by its hash: nothing validated, nothing copied
+        # A check reads the warehouse as it is; a load validates and writes a new state (warehouse.change).
+        opened = (warehouse.transaction(cur) if user is None
+                  else warehouse.change(cur, what=f"loading {extract.name} into {table}"))
+        with opened as wcur:
+            _validate(wcur, extract, report)
+            if user is None or not report.ok:
                 raise _Rollback
-            report.load_id = write.write(cur, table, mode, file_name=extract.name, file_hash=extract.file_hash,
-                                         rows=report.preview["rows_in_file"], user=user)
+            report.load_id = write.write(wcur, table, mode, file_name=extract.name, file_hash=extract.file_hash,
+                                         rows=report.preview["rows_in_file"], user=user, columns=_present(report))
     except _Rollback:
         pass
     except ExtractError as e:
-        report.failures = _file_failure(e)
+        report.failures, report.checked = _file_failure(e), True
     finally:
         for temp in ("typed", "raw_stage"):
-            cur.execute(f"DROP TABLE IF EXISTS {temp}")  # noqa: S608 (constant names)
+            cur.execute(f"DROP TABLE IF EXISTS {temp}")
     return report
 
 
+def _present(report: Report) -> list[str]:
+    """The canonical columns the file has, in table order."""
+    mapped = set(report.mapping.used().values())
+    return [c for c in TABLES[report.table].column_names if c in mapped]
+
+
+def _keep_absent_columns(cur: duckdb.DuckDBPyConnection, report: Report) -> None:
+    """Upsert: a row replacing a warehouse row keeps that row's values in the columns the file lacks."""
+    spec = TABLES[report.table]
+    absent = [c for c in spec.column_names if c not in _present(report)]
+    if not absent or spec.key not in _present(report):
+        return
+    key = quote_ident(spec.key)
+    sets = ", ".join(f"{quote_ident(c)} = w.{quote_ident(c)}" for c in absent)
+    cur.execute(f"UPDATE typed SET {sets} FROM {quote_ident(report.table)} AS w WHERE typed.{key} = w.{key}")
+
+
 def _validate(cur: duckdb.DuckDBPyConnection, extract: Extract, report: Report) -> None:
-    """Stage, type and check the file; fills report.failures, preview and same_file."""
+    """Stage, type and check the file; fills report.failures, preview and the reading choices."""
+    report.checked = True
     stage(cur, extract)
     table, mapping = report.table, report.mapping
-    usable = Mapping({s: c for s, c in mapping.columns.items() if s in extract.headers
-                      and c in TABLES[table].column_names}, mapping.values, mapping.date_format)
-    report.date_formats = coerce.detect_date_formats(cur, table, extract, usable)
-    if mapping.date_format:
-        report.date_formats = {c: mapping.date_format for c in report.date_formats}
-    coerce.build_typed(cur, table, extract, usable, report.date_formats)
-    report.failures = validate.failures(cur, table, report.mode, mapping, extract.headers, report.date_formats)
+    usable = Mapping({s: c for s, c in mapping.used().items() if s in extract.headers
+                      and c in TABLES[table].column_names}, mapping.values, mapping.date_format, mapping.decimal)
+    report.time_zone = time_zone(cur)
+    if not cur.execute("SELECT count(*) FROM pg_timezone_names() WHERE name = ?", [report.time_zone]).fetchone()[0]:
+        raise ExtractError("unknown time zone", f"the warehouse's time zone '{report.time_zone}' (warehouse_meta "
+                                                "'time_zone') is not a zone name such as UTC or Asia/Shanghai")
+    report.dates = coerce.detect_dates(cur, table, extract, usable)
+    report.numbers = coerce.detect_numbers(cur, table, extract, usable)
+    coerce.build_typed(cur, table, extract, usable, report.dates, report.numbers, report.time_zone)
+    if report.mode == "upsert":
+        _keep_absent_columns(cur, report)
+    report.failures = validate.failures(cur, table, report.mode, mapping, extract.headers, report.dates,
+                                        report.numbers, date.today())
     report.preview = write.preview(cur, table, report.mode)
-    report.same_file = write.same_file_loads(cur, table, extract.file_hash)

@@ -1,48 +1,52 @@
 """Open an extract file and stage its rows, as text, in a temporary DuckDB table.
 
 `open_extract(path)` looks at the bytes on disk (never the whole file in memory):
-the format from its magic bytes (XLSX, Parquet, else delimited text), the text
-encoding (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030/GBK), the delimiter
-(comma, semicolon, tab, pipe), the header, the sheets of a workbook. Text that
-is not UTF-8 is transcoded to a UTF-8 temp file in streamed chunks, because
-DuckDB's CSV reader has no GB18030.
+the format from its magic bytes (XLSX, Parquet, a password-protected or old
+binary workbook, else delimited text), the text encoding and the layout of
+the records (textscan.py: strict decoding, line of every record, NUL bytes,
+rows with the wrong number of values), the delimiter (comma, semicolon, tab,
+pipe), the header, the sheets of a workbook. Text that is not UTF-8 is
+transcoded to a UTF-8 temp file in streamed chunks, because DuckDB's CSV
+reader has no GB18030. Duplicate column names are refused.
 
 `stage(cur, extract)` then creates the temp table `raw_stage(row_no, src_1, ...)`
-on that cursor: one VARCHAR column per source column, and `row_no`, the row
-as the analyst sees it (the header is row 1 of a CSV or sheet, so the first data
-row is row 2; a Parquet file has no header row, its first record is row 1).
+on that cursor: one VARCHAR column per source column, and `row_no`, the
+**line** of the row: the line of the file its record starts on (the header is
+line 1; blank lines and line breaks inside quoted values count, as in a text
+editor), the row number of a worksheet (as Excel shows it), and for Parquet,
+which has no lines, the record number plus one (as if the column names were
+line 1). Every failure the loader reports uses this number.
 
 A file that cannot be read raises `ExtractError(rule, detail)`; the loading core
 turns it into one failure of the validation report.
 """
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import io
+import itertools
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import BinaryIO
 
 import duckdb
+import pyarrow as pa
+
+from data.loading.errors import ExtractError
+from data.loading.textscan import NAMES, Layout, choose_encoding, scan_layout, to_utf8
 
 SAMPLE_BYTES = 1 << 20
 CHUNK_CHARS = 1 << 22
 DELIMITERS = (",", ";", "\t", "|")
 XLSX_MAGIC = b"PK\x03\x04"
 PARQUET_MAGIC = b"PAR1"
-
-
-class ExtractError(Exception):
-    """The file cannot be read as an extract; `rule` names the problem for the report."""
-
-    def __init__(self, rule: str, detail: str = "") -> None:
-        super().__init__(f"{rule}: {detail}" if detail else rule)
-        self.rule, self.detail = rule, detail
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an encrypted XLSX or an old .xls
+ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
 @dataclass
@@ -59,12 +63,14 @@ class Extract:
     sheets: list[str] = field(default_factory=list)
     sheet: str | None = None
     text_path: Path | None = None  # the UTF-8 file DuckDB reads (a temp file after transcoding)
+    layout: Layout | None = None   # where the records of a delimited file start
 
     def describe(self) -> str:
         """One line for the page and the CLI: format, encoding, delimiter or sheet."""
         if self.format == "csv":
             delim = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}[self.delimiter or ","]
-            return f"delimited text, {self.encoding}, {delim}-separated, {len(self.headers)} columns"
+            return (f"delimited text, {NAMES.get(self.encoding or '', self.encoding)}, {delim}-separated, "
+                    f"{len(self.headers)} columns")
         if self.format == "xlsx":
             return f"Excel workbook, sheet '{self.sheet}' of {len(self.sheets)}, {len(self.headers)} columns"
         return f"Parquet, {len(self.headers)} columns"
@@ -95,8 +101,10 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def open_extract(path: str | Path, name: str | None = None, sheet: str | None = None) -> Extract:
-    """Inspect the file at `path` (`name` is how the analyst calls it); raises ExtractError."""
+def open_extract(path: str | Path, name: str | None = None, sheet: str | None = None,
+                 encoding: str | None = None) -> Extract:
+    """Inspect the file at `path` (`name` is how the analyst calls it, `encoding` a text encoding they
+    name instead of detection); raises ExtractError."""
     path = Path(path)
     with open(path, "rb") as f:
         head = f.read(SAMPLE_BYTES)
@@ -107,40 +115,27 @@ def open_extract(path: str | Path, name: str | None = None, sheet: str | None = 
         return _open_xlsx(base, sheet)
     if head.startswith(PARQUET_MAGIC):
         return _open_parquet(base)
-    return _open_text(base, head)
+    if head.startswith(OLE_MAGIC):
+        if ENCRYPTED in head:
+            raise ExtractError("password-protected workbook",
+                               "the workbook is protected with a password; open it in Excel, remove the password "
+                               "(File > Info > Protect Workbook > Encrypt with Password) and save it again")
+        raise ExtractError("not a readable file", "an old Excel 97-2003 (.xls) workbook or another Office file; "
+                                                  "save it as .xlsx or CSV")
+    return _open_text(base, head, encoding)
 
 
 # -- delimited text ---------------------------------------------------------------
 
-def detect_encoding(head: bytes) -> str:
-    """The encoding of a text sample: BOMs first, then strict UTF-8, then GB18030."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if b"\x00" in head:
-        raise ExtractError("not a readable file", "binary content (NUL bytes): not CSV, XLSX or Parquet")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return encoding
-    raise ExtractError("not a readable file", "not text in UTF-8, UTF-16 or GB18030, nor XLSX or Parquet")
-
-
-def _looks_like_text(text: str) -> bool:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
-    return controls <= len(text) // 1000
-
-
 def sniff_delimiter(sample: str) -> str:
     """The candidate delimiter that splits the sample's lines into the most consistent columns."""
-    lines = sample.splitlines()[:50]
     best, best_score = ",", (0.0, 1)
     for delim in DELIMITERS:
-        rows = [r for r in csv.reader(lines, delimiter=delim) if r]
+        try:
+            rows = [r for r in itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), 60)
+                    if r][:50]
+        except csv.Error:
+            continue
         if not rows or len(rows[0]) < 2:
             continue
         width = len(rows[0])
@@ -150,41 +145,47 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
-def _open_text(base: dict, head: bytes) -> Extract:
-    encoding = detect_encoding(head)
-    sample = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
-    if len(head) == SAMPLE_BYTES and "\n" in sample:
-        sample = sample[: sample.rfind("\n")]  # drop a line cut by the sample's end
-    if not sample.strip():
-        raise ExtractError("empty file", "no header and no rows")
-    delimiter = sniff_delimiter(sample)
-    header = next(csv.reader(io.StringIO(sample), delimiter=delimiter))
-    text_path = base["path"] if encoding in ("utf-8", "utf-8-sig") else transcode(base["path"], encoding)
-    return Extract(**base, format="csv", headers=clean_headers(header), encoding=encoding,
-                   delimiter=delimiter, text_path=text_path)
-
-
-def transcode(path: Path, encoding: str) -> Path:
-    """Stream `path` from `encoding` into a UTF-8 temp file; line endings kept as they are."""
-    fd, out = tempfile.mkstemp(prefix="extract-", suffix=".csv")
+def _open_text(base: dict, head: bytes, named: str | None) -> Extract:
+    path = base["path"]
+    if b"\r" in head.rstrip(b"\r") and b"\n" not in head:
+        raise ExtractError("not a readable file", "the lines end with a carriage return (CR) alone, the old Mac "
+                                                  "format; save the file with Windows (CR LF) or Unix (LF) line ends")
+    encoding = choose_encoding(path, head, named)
+    text_path = path if encoding in ("utf-8", "utf-8-sig") else to_utf8(path, encoding)
     try:
-        with open(path, encoding=encoding, newline="") as src, os.fdopen(fd, "w", encoding="utf-8", newline="") as dst:
-            for chunk in iter(lambda: src.read(CHUNK_CHARS), ""):
-                dst.write(chunk)
-    except UnicodeDecodeError as e:
-        Path(out).unlink(missing_ok=True)
-        raise ExtractError("not a readable file", f"invalid {encoding} bytes at byte {e.start}") from e
-    return Path(out)
+        with open(text_path, "rb") as f:
+            sample = f.read(SAMPLE_BYTES).decode("utf-8", errors="ignore").lstrip("\ufeff")
+        if len(sample) >= SAMPLE_BYTES // 4 and "\n" in sample:
+            sample = sample[: sample.rfind("\n")]  # drop a line cut by the sample's end
+        if not sample.strip():
+            raise ExtractError("empty file", "no header and no rows")
+        delimiter = sniff_delimiter(sample)
+        header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
+        headers = clean_headers(header)
+        layout = scan_layout(text_path, delimiter, len(headers))
+    except ExtractError:
+        if text_path != path:
+            text_path.unlink(missing_ok=True)
+        raise
+    if layout.ragged:
+        if text_path != path:
+            text_path.unlink(missing_ok=True)
+        raise ExtractError("wrong number of values",
+                           f"{len(layout.ragged):,} row(s) do not have the {len(headers)} values the header names",
+                           [(line, f"{n} values, the header has {len(headers)}") for line, n in layout.ragged])
+    return Extract(**base, format="csv", headers=headers, encoding=encoding, delimiter=delimiter,
+                   text_path=text_path, layout=layout)
 
 
 def clean_headers(header: list) -> list[str]:
-    """Header names stripped (BOM too); blanks named 'column N'; repeats get ' (2)', ' (3)'."""
-    seen: dict[str, int] = {}
-    names = []
-    for i, raw in enumerate(header, start=1):
-        name = str(raw if raw is not None else "").replace("\ufeff", "").strip() or f"column {i}"
-        seen[name] = seen.get(name, 0) + 1
-        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    """Header names stripped (BOM too), blanks named 'column N'; a name used twice is refused."""
+    names = [str(raw if raw is not None else "").replace("\ufeff", "").strip() or f"column {i}"
+             for i, raw in enumerate(header, start=1)]
+    twice = sorted({n for n in names if names.count(n) > 1}, key=names.index)
+    if twice:
+        where = "; ".join(f"'{n}' (columns {', '.join(str(i + 1) for i, m in enumerate(names) if m == n)})"
+                          for n in twice)
+        raise ExtractError("duplicate column name", f"the header names a column more than once: {where}")
     return names
 
 
@@ -232,45 +233,112 @@ def stage(cur: duckdb.DuckDBPyConnection, extract: Extract) -> int:
     try:
         {"csv": _stage_csv, "xlsx": _stage_xlsx, "parquet": _stage_parquet}[extract.format](cur, extract)
     except duckdb.Error as e:
-        raise ExtractError("not a readable file", str(e).splitlines()[0]) from e
+        raise ExtractError("not a readable file", reader_message(e)) from e
     rows = cur.execute("SELECT count(*) FROM raw_stage").fetchone()[0]
     if rows == 0:
         raise ExtractError("empty file", "a header but no data rows")
     return rows
 
 
+PLAIN = {"state machine reached an invalid state":
+         "The file is not well-formed CSV: for example, its lines change from Windows (CR LF) to Unix (LF) endings "
+         "part-way, or a value holds a quote without being quoted. DuckDB's reader says:"}
+
+
+def reader_message(error: Exception) -> str:
+    """DuckDB's whole reader error in one line, without its dump of reader options, led by plain words."""
+    lines = [ln.strip() for ln in str(error).splitlines()]
+    kept = []
+    for line in lines:
+        if line.startswith(("file =", "delimiter =", "quote =", "escape =", "new_line =", "header =", "skip_rows =",
+                            "comment =", "strict_mode =", "date_format =", "timestamp_format =", "null_padding =",
+                            "sample_size =", "ignore_errors =", "all_varchar =", "Possible fixes", "* ", "Parser options")):
+            break
+        if line:
+            kept.append(line)
+    lead = next((words for key, words in PLAIN.items() if key in str(error)), None)
+    return " ".join([lead, *kept] if lead else kept)
+
+
+def _lines_table(starts) -> pa.Table:
+    return pa.table({"i": pa.array(range(1, len(starts) + 1), pa.int64()), "line": pa.array(starts, pa.int64())})
+
+
 def _stage_csv(cur: duckdb.DuckDBPyConnection, extract: Extract) -> None:
     columns = {f"src_{i + 1}": "VARCHAR" for i in range(len(extract.headers))}
-    cur.execute(
-        """
-        CREATE TEMP TABLE raw_stage AS
-        SELECT row_number() OVER () + 1 AS row_no, *
-        FROM read_csv($path, delim = $delim, quote = '"', escape = '"', header = true,
-                      auto_detect = false, columns = $columns, null_padding = true)
-        """,
-        {"path": str(extract.text_path), "delim": extract.delimiter, "columns": columns},
-    )
+    params = {"path": str(extract.text_path), "delim": extract.delimiter, "columns": columns}
+    read = """SELECT row_number() OVER () AS i, * FROM read_csv($path, delim = $delim, quote = '"', escape = '"',
+              header = true, auto_detect = false, columns = $columns)"""
+    starts = extract.layout.start_lines if extract.layout is not None else None
+    if starts is None:  # no blank line, no line break inside a value: the record's line is its index + 1
+        cur.execute(f"CREATE TEMP TABLE raw_stage AS SELECT i + 1 AS row_no, * EXCLUDE (i) FROM ({read})", params)
+    else:
+        lines = _lines_table(starts)
+        cur.register("record_lines", lines)
+        try:
+            cur.execute(f"CREATE TEMP TABLE raw_stage AS SELECT l.line AS row_no, s.* EXCLUDE (i) FROM ({read}) AS s "
+                        "JOIN record_lines AS l USING (i) ORDER BY l.line", params)
+        finally:
+            cur.unregister("record_lines")
+    found = cur.execute("SELECT count(*) FROM raw_stage").fetchone()[0]
+    if extract.layout is not None and found != extract.layout.records:
+        raise ExtractError("not a readable file", f"the CSV reader found {found:,} rows where the file has "
+                                                  f"{extract.layout.records:,} records")
+
+
+def cell_text(value: object) -> str | None:
+    """A workbook cell as the text the loader parses: dates ISO, booleans true/false, numbers as written."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
 
 
 def _stage_xlsx(cur: duckdb.DuckDBPyConnection, extract: Extract) -> None:
-    import pandas as pd
+    import openpyxl
 
-    frame = pd.read_excel(extract.path, sheet_name=extract.sheet, dtype=str, header=0, engine="openpyxl")
-    frame.columns = [f"src_{i + 1}" for i in range(frame.shape[1])]
-    frame.insert(0, "row_no", frame.index + 2)
-    cur.register("xlsx_frame", frame)
-    try:
-        cur.execute("CREATE TEMP TABLE raw_stage AS SELECT * FROM xlsx_frame")
+    width = len(extract.headers)
+    lines, columns, ragged = [], [[] for _ in range(width)], []
+    book = openpyxl.load_workbook(extract.path, read_only=True, data_only=True)
+    try:  # read-only sheets yield empty rows too, so the count is the sheet's row number
+        for line, row in enumerate(book[extract.sheet].iter_rows(values_only=True), start=1):
+            if line == 1:
+                continue
+            texts = [cell_text(v) for v in row]
+            if not any(t is not None and t.strip() for t in texts):
+                continue  # a blank row
+            if any(t is not None and t.strip() for t in texts[width:]):
+                ragged.append((line, f"a value beyond the {width} named columns"))
+            lines.append(line)
+            for i in range(width):
+                columns[i].append(texts[i] if i < len(texts) else None)
     finally:
-        cur.unregister("xlsx_frame")
+        book.close()
+    if ragged:
+        raise ExtractError("wrong number of values", f"{len(ragged)} row(s) have values in columns without a name",
+                           ragged)
+    frame = pa.table({"row_no": pa.array(lines, pa.int64()),
+                      **{f"src_{i + 1}": pa.array(c, pa.string()) for i, c in enumerate(columns)}})
+    cur.register("xlsx_rows", frame)
+    try:
+        cur.execute("CREATE TEMP TABLE raw_stage AS SELECT * FROM xlsx_rows")
+    finally:
+        cur.unregister("xlsx_rows")
 
 
 def _stage_parquet(cur: duckdb.DuckDBPyConnection, extract: Extract) -> None:
     names = [f"src_{i + 1}" for i in range(len(extract.headers))]
     casts = ", ".join(f"CAST({n} AS VARCHAR) AS {n}" for n in names)
-    # the alias list renames the file's columns by position; file_row_number comes last
+    # the alias list renames the file's columns by position; file_row_number comes last (0-based)
     cur.execute(
-        f"CREATE TEMP TABLE raw_stage AS SELECT file_row_number + 1 AS row_no, {casts} "  # noqa: S608 (generated names)
-        f"FROM read_parquet($path, file_row_number = true) AS t({', '.join(names)}, file_row_number)",
+        f"CREATE TEMP TABLE raw_stage AS SELECT file_row_number + 2 AS row_no, {casts} "
+        f"FROM read_parquet($path, file_row_number = true) AS t({', '.join(names)}, file_row_number) ORDER BY 1",
         {"path": str(extract.path)},
     )

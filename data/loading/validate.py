@@ -8,25 +8,36 @@ parameters; identifiers come from TABLES via quote_ident.
 """
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import duckdb
 import pandas as pd
 
-from data.loading.coerce import date_shape, raw_ident
+from data.loading.coerce import Choice, date_shape, parsed_ident, raw_ident
 from data.loading.mapping import Mapping
-from data.schema import AFTER_OPENED, LEVELS, RANGES, TABLES, quote_ident
+from data.schema import AFTER_OPENED, EARLIEST_DATE, FUTURE_DAYS, LEVELS, RANGES, TABLES, quote_ident
 
 FAILURE_COLUMNS = ["row", "column", "value", "rule"]
+OUT_OF_RANGE = f"date before {EARLIEST_DATE:%Y-%m-%d} or more than {FUTURE_DAYS} days after the load"
+AMBIGUOUS_DATE, AMBIGUOUS_NUMBER = "ambiguous date format", "ambiguous number format"
 
 
 def mapping_failures(table: str, mapping: Mapping, headers: list[str]) -> list[tuple]:
     """File-level failures of the mapping itself: missing required columns, impossible entries."""
-    mapped = set(mapping.columns.values())
+    mapped = set(mapping.used().values())
     found = [(None, col, None, "missing required column") for col in TABLES[table].required if col not in mapped]
     found += [(None, col, None, problem) for col, problem in mapping.problems(table, headers)]
     return found
 
 
-def _sql_rules(table: str, mode: str, mapped: set[str], date_formats: dict[str, str]) -> list[tuple[str, dict]]:
+def ambiguity_failures(dates: dict[str, Choice], numbers: dict[str, Choice]) -> list[tuple]:
+    """One failure per column whose values leave the date order or the decimal mark open."""
+    found = [(c.row, col, c.example, AMBIGUOUS_DATE) for col, c in dates.items() if c.ambiguous]
+    return found + [(c.row, col, c.example, AMBIGUOUS_NUMBER) for col, c in numbers.items() if c.ambiguous]
+
+
+def _sql_rules(table: str, mode: str, mapped: set[str], dates: dict[str, Choice],
+               numbers: dict[str, Choice], today: date) -> list[tuple[str, dict]]:
     """(SELECT, params) per rule that applies to this table, mode and set of mapped columns."""
     spec = TABLES[table]
     key = quote_ident(spec.key)
@@ -43,15 +54,18 @@ def _sql_rules(table: str, mode: str, mapped: set[str], date_formats: dict[str, 
         if col.required:
             add(col.name, f"{raw} IS NULL", "required value missing")
         bad = f"{raw} IS NOT NULL AND {typed} IS NULL"
-        if col.type in ("DOUBLE", "INTEGER"):
-            whole = "" if col.type == "DOUBLE" else f" AND TRY_CAST({raw} AS DOUBLE) IS NULL"
-            add(col.name, bad + whole, "malformed number")
+        if col.type in ("DOUBLE", "INTEGER") and not numbers[col.name].ambiguous:
+            parsed = typed if col.type == "DOUBLE" else f"t.{parsed_ident(col.name)}"
+            add(col.name, f"{raw} IS NOT NULL AND {parsed} IS NULL", "malformed number")
             if col.type == "INTEGER":
-                add(col.name, f"{bad} AND TRY_CAST({raw} AS DOUBLE) IS NOT NULL", "not a whole number")
-        elif col.type in ("DATE", "TIMESTAMP"):
+                add(col.name, f"{bad} AND {parsed} IS NOT NULL", "not a whole number")
+        elif col.type in ("DATE", "TIMESTAMP") and not dates[col.name].ambiguous:
             shape = f"regexp_full_match({raw}, ${col.name}_shape)"
-            add(col.name, f"{bad} AND {shape}", "impossible date", **{f"{col.name}_shape": date_shape(date_formats[col.name])})
-            add(col.name, f"{bad} AND NOT {shape}", "unparseable date", **{f"{col.name}_shape": date_shape(date_formats[col.name])})
+            params = {f"{col.name}_shape": date_shape(dates[col.name].value)}
+            add(col.name, f"{bad} AND {shape}", "impossible date", **params)
+            add(col.name, f"{bad} AND NOT {shape}", "unparseable date", **params)
+            add(col.name, f"CAST({typed} AS DATE) NOT BETWEEN $earliest AND $latest", OUT_OF_RANGE,
+                earliest=EARLIEST_DATE, latest=today + timedelta(days=FUTURE_DAYS))
         elif col.type == "BOOLEAN":
             add(col.name, bad, "not a yes/no value")
 
@@ -121,17 +135,19 @@ def _still_referenced() -> list[tuple[str, dict]]:
         """, {}) for child in TABLES if child != "customers"]
 
 
-def failures(cur: duckdb.DuckDBPyConnection, table: str, mode: str, mapping: Mapping,
-             headers: list[str], date_formats: dict[str, str]) -> pd.DataFrame:
-    """Every failing (row, column, value, rule) of the staged file, ordered by row then column."""
-    early = mapping_failures(table, mapping, headers)
-    mapped = {c for c in mapping.columns.values() if c in TABLES[table].column_names}
-    rules = _sql_rules(table, mode, mapped, date_formats)
+def failures(cur: duckdb.DuckDBPyConnection, table: str, mode: str, mapping: Mapping, headers: list[str],
+             dates: dict[str, Choice], numbers: dict[str, Choice], today: date) -> pd.DataFrame:
+    """Every failing (row, column, value, rule) of the staged file, ordered by row then column.
+
+    `today` is the day of the load, which bounds plausible dates."""
+    early = mapping_failures(table, mapping, headers) + ambiguity_failures(dates, numbers)
+    mapped = {c for c in mapping.used().values() if c in TABLES[table].column_names}
+    rules = _sql_rules(table, mode, mapped, dates, numbers, today)
     frames = [pd.DataFrame(early, columns=FAILURE_COLUMNS)] if early else []
     if rules:
         params = {k: v for _, p in rules for k, v in p.items()}
         union = "\nUNION ALL\n".join(f"SELECT * FROM ({sql})" for sql, _ in rules)
-        frame = cur.execute(f"SELECT * FROM ({union}) ORDER BY 1 NULLS FIRST, 2, 4", params).df()  # noqa: S608
+        frame = cur.execute(f"SELECT * FROM ({union}) ORDER BY 1 NULLS FIRST, 2, 4", params).df()
         frames.append(frame.set_axis(FAILURE_COLUMNS, axis=1))
     if not frames:
         return pd.DataFrame(columns=FAILURE_COLUMNS)

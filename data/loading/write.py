@@ -1,33 +1,29 @@
-"""Write the validated `typed` rows into a canonical table, keep an undo snapshot, undo.
+"""Write the validated `typed` rows into a canonical table; undo and restore; history.
 
-All functions here run inside the caller's transaction (`warehouse.transaction`),
-so the write, its snapshot, the load_log row and the data-version bump commit
-together or not at all; readers on other cursors see the old table until then.
+`write()` runs inside the caller's change (`warehouse.change`, which core.load opens),
+so the rows, the load_log row, the restore point and the data-version bump (which
+rebuilds the customer facts from the rows just written) commit together or not at all.
 
-The snapshot of the most recent load is what undo needs to restore the table
-exactly: the keys the load wrote (`undo_keys`) and the rows it replaced or
-removed (`undo_<table>`). A new load clears the previous snapshot, so only the
-most recent load can be undone.
+Undo and restore go back to a restore point: the snapshot the warehouse was in before
+a load (data/warehouse.py). Any of the last N loads (WAREHOUSE_RESTORE_POINTS, default
+10) can be restored to; the loads after it are undone with it and marked so in the history.
 """
 from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from data import warehouse
+from data import snapshots, warehouse
 from data.schema import TABLES, quote_ident
 
 MODES = ("append", "upsert", "replace")
-DELETE_LIMIT = 50_000  # above this many rows to delete, rebuilding the table is faster
 
 
 class NothingToUndo(Exception):
-    """There is no load whose snapshot can restore the warehouse."""
-
-
-def _undo_table(table: str) -> str:
-    quote_ident(table)  # raises for anything but a canonical name
-    return f'"undo_{table}"'
+    """There is no restore point to go back to."""
 
 
 def preview(cur: duckdb.DuckDBPyConnection, table: str, mode: str) -> dict:
@@ -42,9 +38,9 @@ def preview(cur: duckdb.DuckDBPyConnection, table: str, mode: str) -> dict:
                count(*) FILTER (WHERE t.{key} IN (SELECT {key} FROM {tbl})),
                CAST(min(t.{date_col}) AS DATE), CAST(max(t.{date_col}) AS DATE)
         FROM typed AS t
-        """  # noqa: S608 (allow-listed names)
+        """
     ).fetchone()
-    table_rows = cur.execute(f"SELECT count(*) FROM {tbl}").fetchone()[0]  # noqa: S608
+    table_rows = cur.execute(f"SELECT count(*) FROM {tbl}").fetchone()[0]
     replaced = existing if mode != "append" else 0
     return {"rows_in_file": rows, "rows_to_add": rows - replaced, "rows_to_replace": replaced,
             "rows_to_remove": table_rows - existing if mode == "replace" else 0,
@@ -61,28 +57,36 @@ def same_file_loads(cur: duckdb.DuckDBPyConnection, table: str, file_hash: str) 
 
 
 def write(cur: duckdb.DuckDBPyConnection, table: str, mode: str, *, file_name: str,
-          file_hash: str, rows: int, user: str) -> int:
-    """Snapshot, then append/upsert/replace `typed` into `table`; returns the load id."""
+          file_hash: str, rows: int, user: str, columns: Collection[str] | None = None) -> int:
+    """Append/upsert/replace `typed` into `table`, then record the load; returns the load id.
+
+    `columns` are the canonical columns present in the file (None: all). An upsert sets
+    only those on existing keys and leaves the others as they are; new keys get NULL in
+    the columns the file does not have.
+    """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
-    load_id = warehouse.record_load(cur, table=table, file_name=file_name, file_hash=file_hash,
-                                    rows=rows, mode=mode, user=user)
-    _snapshot(cur, table, mode, load_id)
     tbl, cols = quote_ident(table), _columns(table)
     if mode == "replace":
-        _rebuild(cur, table, f"SELECT {cols} FROM typed")  # noqa: S608
+        _rebuild(cur, table, f"SELECT {cols} FROM typed")
+    elif mode == "append":
+        cur.execute(f"INSERT INTO {tbl} ({cols}) SELECT {cols} FROM typed")
     else:
-        verb = "INSERT OR REPLACE" if mode == "upsert" else "INSERT"
-        cur.execute(f"{verb} INTO {tbl} ({cols}) SELECT {cols} FROM typed")  # noqa: S608
-    return load_id
+        key = TABLES[table].key
+        named = [c for c in TABLES[table].column_names if columns is None or c in columns]
+        sets = ", ".join(f"{quote_ident(c)} = EXCLUDED.{quote_ident(c)}" for c in named if c != key)
+        cur.execute(f"INSERT INTO {tbl} ({cols}) SELECT {cols} FROM typed "
+                    f"ON CONFLICT ({quote_ident(key)}) DO " + (f"UPDATE SET {sets}" if sets else "NOTHING"))
+    return warehouse.record_load(cur, table=table, file_name=file_name, file_hash=file_hash,
+                                 rows=rows, mode=mode, user=user)
 
 
 def _columns(table: str) -> str:
     return ", ".join(quote_ident(c) for c in TABLES[table].column_names)
 
 
-def _rebuild(cur: duckdb.DuckDBPyConnection, table: str, select: str, params: list | None = None) -> None:
-    """Recreate `table` (same DDL) filled by `select`, which may read the old rows as "old_rows".
+def _rebuild(cur: duckdb.DuckDBPyConnection, table: str, select: str) -> None:
+    """Recreate `table` (same DDL) filled by `select`.
 
     DuckDB commits a mass DELETE from a keyed table slowly (index maintenance,
     over a minute for a million rows); a fresh table commits in seconds.
@@ -92,80 +96,90 @@ def _rebuild(cur: duckdb.DuckDBPyConnection, table: str, select: str, params: li
     tbl = quote_ident(table)
     cur.execute(f"ALTER TABLE {tbl} RENAME TO old_rows")
     cur.execute(ddl)
-    cur.execute(f"INSERT INTO {tbl} ({_columns(table)}) {select}", params or [])  # noqa: S608
+    cur.execute(f"INSERT INTO {tbl} ({_columns(table)}) {select}")
     cur.execute("DROP TABLE old_rows")
 
 
-def _remove_keys(cur: duckdb.DuckDBPyConnection, table: str, keys: str, params: list) -> None:
-    """Delete the rows whose key is in the subquery `keys`; a rebuild when they are many."""
-    tbl, key = quote_ident(table), quote_ident(TABLES[table].key)
-    many = cur.execute(f"SELECT count(*) > {DELETE_LIMIT} FROM ({keys})", params).fetchone()[0]  # noqa: S608
-    if many:
-        _rebuild(cur, table, f"SELECT {_columns(table)} FROM old_rows WHERE {key} NOT IN ({keys})", params)  # noqa: S608
-    else:
-        cur.execute(f"DELETE FROM {tbl} WHERE {key} IN ({keys})", params)  # noqa: S608
+LOAD_KEYS = ("load_id", "table", "mode", "file_name", "loaded_at", "loaded_by", "rows")
+POINTS_SQL = """
+SELECT l.load_id, l.table_name, l.mode, l.file_name, l.loaded_at, l.loaded_by, l.rows, r.snapshot
+FROM load_log AS l JOIN restore_point AS r USING (load_id)
+WHERE NOT l.undone ORDER BY l.load_id DESC LIMIT ?
+"""
 
 
-def _clear_snapshot(cur: duckdb.DuckDBPyConnection) -> None:
-    cur.execute("DELETE FROM undo_snapshot")
-    cur.execute("DELETE FROM undo_keys")
-    for table in TABLES:
-        cur.execute(f"DELETE FROM {_undo_table(table)}")  # noqa: S608
-
-
-def _snapshot(cur: duckdb.DuckDBPyConnection, table: str, mode: str, load_id: int) -> None:
-    """Keep what undo needs: keys written (append, upsert) and rows replaced or removed."""
-    _clear_snapshot(cur)
-    tbl, key, undo = quote_ident(table), quote_ident(TABLES[table].key), _undo_table(table)
-    cur.execute("INSERT INTO undo_snapshot VALUES (?, ?, ?)", [load_id, table, mode])
-    if mode != "replace":
-        cur.execute(f"INSERT INTO undo_keys SELECT ?, {key} FROM typed", [load_id])  # noqa: S608
-    if mode == "upsert":
-        cur.execute(f"INSERT INTO {undo} SELECT ?, * FROM {tbl} WHERE {key} IN (SELECT {key} FROM typed)",  # noqa: S608
-                    [load_id])
-    if mode == "replace":
-        cur.execute(f"INSERT INTO {undo} SELECT ?, * FROM {tbl}", [load_id])  # noqa: S608
+def restore_points(cur: duckdb.DuckDBPyConnection, limit: int = snapshots.RESTORE_POINTS) -> list[dict]:
+    """The loads (newest first) the warehouse can be restored to the state before:
+    load_id, table, mode, file_name, loaded_at, loaded_by, rows, snapshot."""
+    try:
+        found = cur.execute(POINTS_SQL, [limit]).fetchall()
+    except duckdb.CatalogException:  # a warehouse from before restore points
+        return []
+    folder = warehouse.snapshot_dir(warehouse.warehouse_of(cur))
+    return [dict(zip((*LOAD_KEYS, "snapshot"), r)) for r in found if (folder / r[-1]).exists()]
 
 
 def undoable(cur: duckdb.DuckDBPyConnection) -> dict | None:
-    """The most recent load, if its snapshot can undo it: load_id, table, mode, file, when, who."""
-    row = cur.execute(
-        """
-        WITH latest AS (    -- the most recent load still in effect
-            SELECT * FROM load_log WHERE NOT undone ORDER BY load_id DESC LIMIT 1)
-        SELECT l.load_id, l.table_name, l.mode, l.file_name, l.loaded_at, l.loaded_by, l.rows
-        FROM latest AS l JOIN undo_snapshot AS s USING (load_id)
-        """
-    ).fetchone()
-    keys = ("load_id", "table", "mode", "file_name", "loaded_at", "loaded_by", "rows")
-    return dict(zip(keys, row)) if row else None
+    """The most recent load still in effect, if it can be undone: load_id, table, mode, file, when, who."""
+    points = restore_points(cur, 1)
+    latest = cur.execute("SELECT max(load_id) FROM load_log WHERE NOT undone").fetchone()[0]
+    return points[0] if points and points[0]["load_id"] == latest else None
+
+
+def to_undo(cur: duckdb.DuckDBPyConnection, load_id: int) -> list[dict]:
+    """The loads still in effect that restoring to before `load_id` undoes, newest first."""
+    rows = cur.execute("SELECT load_id, table_name, mode, file_name, loaded_at, loaded_by, rows FROM load_log "
+                       "WHERE NOT undone AND load_id >= ? ORDER BY load_id DESC", [load_id]).fetchall()
+    return [dict(zip(LOAD_KEYS, r)) for r in rows]
+
+
+def restore(cur: duckdb.DuckDBPyConnection, load_id: int) -> list[dict]:
+    """Bring the warehouse back to its state before load `load_id`; returns the loads undone.
+
+    The tables become exactly what they were (a copy of the restore point); the history
+    keeps every load, those undone marked so; saved presets stay; the data version goes up.
+    """
+    path = warehouse.warehouse_of(cur)
+    left: dict = {}
+
+    def point_of(now: duckdb.DuckDBPyConnection) -> Path:
+        """Read, under the writer lock, what the restore needs from the state it leaves."""
+        point = next((p for p in restore_points(now, 1 << 30) if p["load_id"] == load_id), None)
+        if point is None:
+            raise NothingToUndo(f"load #{load_id} cannot be restored to (undone already, too old, or not a load)")
+        left.update(undone=to_undo(now, load_id), version=warehouse.data_version(now),
+                    log=now.execute("SELECT * FROM load_log WHERE load_id >= ?", [load_id]).fetchall(),
+                    presets=now.execute("SELECT * FROM mapping_preset").fetchall())
+        return warehouse.snapshot_dir(path) / point["snapshot"]
+
+    with warehouse.change(path, what=f"restoring to before load #{load_id}", base=point_of) as new:
+        new.execute("DELETE FROM load_log WHERE load_id >= ?", [load_id])
+        for row in left["log"]:
+            new.execute("INSERT INTO load_log VALUES (" + ", ".join("?" * len(row)) + ")", list(row))
+        new.execute("UPDATE load_log SET undone = true WHERE load_id >= ?", [load_id])
+        new.execute("DELETE FROM mapping_preset")
+        for row in left["presets"]:
+            new.execute("INSERT INTO mapping_preset VALUES (?, ?, ?, ?, ?)", list(row))
+        warehouse.bump_data_version(new, rows_changed=False, after=left["version"])
+    return left["undone"]
 
 
 def undo_last(cur: duckdb.DuckDBPyConnection) -> dict:
-    """Restore the table of the most recent load exactly as it was before it, in one transaction."""
-    with warehouse.transaction(cur):
-        load = undoable(cur)
-        if load is None:
-            raise NothingToUndo("the most recent load cannot be undone (nothing loaded since the last undo)")
-        table, load_id = load["table"], load["load_id"]
-        tbl, key, undo = quote_ident(table), quote_ident(TABLES[table].key), _undo_table(table)
-        earlier = f"SELECT * EXCLUDE (load_id) FROM {undo} WHERE load_id = ?"  # noqa: S608
-        if load["mode"] == "replace":
-            _rebuild(cur, table, earlier, [load_id])
-        else:  # remove the keys the load added, put back the rows it replaced
-            added = (f"SELECT key FROM undo_keys WHERE load_id = ? "  # noqa: S608
-                     f"AND key NOT IN (SELECT {key} FROM {undo} WHERE load_id = ?)")
-            _remove_keys(cur, table, added, [load_id, load_id])
-            cur.execute(f"INSERT OR REPLACE INTO {tbl} {earlier}", [load_id])  # noqa: S608
-        cur.execute("UPDATE load_log SET undone = true WHERE load_id = ?", [load_id])
-        warehouse.bump_data_version(cur)
-        _clear_snapshot(cur)
+    """Undo the most recent load still in effect (restore to before it); returns that load."""
+    load = undoable(cur)
+    if load is None:
+        raise NothingToUndo("the most recent load cannot be undone (nothing loaded since the last undo)")
+    restore(cur, load["load_id"])
     return load
 
 
 def history(cur: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFrame:
-    """The most recent loads: when, who, file, table, mode, rows, hash, undone."""
-    return cur.execute(
+    """The most recent loads: when, who, file, table, mode, rows, hash, undone, and whether the
+    warehouse can be restored to its state before it (restore_point)."""
+    frame = cur.execute(
         "SELECT load_id, loaded_at, loaded_by, file_name, table_name, mode, rows, file_hash, undone "
         "FROM load_log ORDER BY load_id DESC LIMIT ?", [limit]
     ).df()
+    points = {p["load_id"] for p in restore_points(cur)}
+    frame["restore_point"] = frame["load_id"].isin(points)
+    return frame

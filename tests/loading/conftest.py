@@ -57,7 +57,7 @@ def contents(path: Path) -> dict[str, list[tuple]]:
     """Every canonical table's rows sorted by key, the load log and the data version."""
     cur = warehouse.cursor(path)
     try:
-        found = {name: cur.execute(f'SELECT * FROM "{name}" ORDER BY "{t.key}"').fetchall()  # noqa: S608
+        found = {name: cur.execute(f'SELECT * FROM "{name}" ORDER BY "{t.key}"').fetchall()
                  for name, t in TABLES.items()}
         found["load_log"] = cur.execute("SELECT * FROM load_log ORDER BY load_id").fetchall()
         found["data_version"] = [(warehouse.data_version(cur),)]

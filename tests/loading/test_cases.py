@@ -33,7 +33,8 @@ BAD = {
     ("empty.csv", "orders", "append", None): [(None, None, "the file has no bytes", "empty file")],
     ("header_only.csv", "orders", "append", None): [(None, None, "a header but no data rows", "empty file")],
     ("garbage.csv", "orders", "append", None):
-        [(None, None, "binary content (NUL bytes): not CSV, XLSX or Parquet", "not a readable file")],
+        [(None, None, "byte offset 26 (line 1) is a NUL (zero) byte: the file is binary or damaged, not text "
+                      "(a UTF-16 file needs its byte-order mark)", "not a readable file")],
     ("surveys_two_sheets.xlsx", "surveys", "append", "Answers"):
         [(None, None, "no sheet 'Answers'; the workbook has Notes, Responses", "sheet not found")],
     ("surveys_two_sheets.xlsx", "surveys", "append", "Notes"):
