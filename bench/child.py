@@ -1,7 +1,7 @@
 """One cold measurement in a fresh process: open the warehouse, make one page's calls.
 
 `python -m bench.child DB CALLS.pickle VIEW` prints JSON: seconds (open +
-calls, after imports), peak_rss_mb. Run by bench/__main__.py, not by hand.
+calls, after imports), cpu_seconds (all threads), peak_rss_mb. Run by bench/__main__.py, not by hand.
 """
 from __future__ import annotations
 
@@ -18,16 +18,16 @@ def main() -> None:
     from data import warehouse
     from metrics.params import resolve_filters
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     cur = warehouse.cursor(db)
     filters = resolve_filters(cur)
     with open(calls_file, "rb") as fh:
         calls = pickle.load(fh)[view]
     for call in calls:
         getattr(metrics, call.metric)(cur, filters, call.params, **dict(call.kwargs))
-    seconds = time.perf_counter() - t0
+    seconds, cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_rss_mb": peak}))
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_rss_mb": peak}))
 
 
 if __name__ == "__main__":

@@ -63,6 +63,42 @@ def test_other_seed_gives_other_rows(tmp_path: Path) -> None:
     assert all(first[name][1] != second[name][1] for name in TABLES)
 
 
+def test_chunks_number_rows_on_and_link_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built in three chunks (as a large demo is), keys run 1..N without gaps and every
+    contact's complaint is a complaint of the same customer, also in later chunks."""
+    monkeypatch.setattr(demo, "CHUNK", 1_000)
+    counts = demo.build(tmp_path / "chunked.duckdb", customers=2_500, seed=5)
+    cur = warehouse.cursor(tmp_path / "chunked.duckdb")
+    try:
+        for name, table in TABLES.items():
+            key = quote_ident(table.key)
+            n, lowest, highest = one(cur, f"SELECT count(*), min({key}), max({key}) FROM {quote_ident(name)}")
+            assert n == counts[name]
+            assert int(lowest[1:]) == 1 and int(highest[1:]) == n, (name, lowest, highest)
+        assert counts["customers"] == 2_500
+        assert one(cur, """
+            SELECT count(*) FROM contacts t LEFT JOIN complaints k USING (complaint_id)
+            WHERE t.complaint_id IS NOT NULL AND (k.customer_id IS NULL OR k.customer_id <> t.customer_id)""") == (0,)
+        linked_late = one(cur, "SELECT count(*) FROM contacts WHERE complaint_id IS NOT NULL "
+                               "AND customer_id > 'C0002000'")[0]
+        assert linked_late > 0  # the third chunk's follow-ups found their complaints
+        assert one(cur, "SELECT count(*) FROM customer_facts") == (2_500,)
+    finally:
+        cur.close()
+        warehouse.close(tmp_path / "chunked.duckdb")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chunked.duckdb"]  # nothing left over
+
+
+def test_a_failed_build_keeps_the_previous_warehouse(tmp_path: Path) -> None:
+    path = tmp_path / "demo.duckdb"
+    demo.build(path, customers=300, seed=3)
+    before = table_digests(path)
+    with pytest.raises(ValueError):
+        demo.build(path, customers=300, seed=3, years=0)  # no days to sign up in: generation fails
+    assert table_digests(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.duckdb"]
+
+
 @pytest.fixture(scope="module")
 def cur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor on the default-size demo warehouse, built once for the story tests."""
