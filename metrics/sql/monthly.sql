@@ -1,10 +1,10 @@
 -- Month by month over the window: new and lost customers, customers active during
 -- the month, and complaints opened (by level). Months are cut to the window.
-months(month_start) AS (
-    SELECT CAST(DATE_TRUNC('month', CAST($start AS DATE)) AS DATE)
-    UNION ALL
-    SELECT CAST(month_start + INTERVAL 1 MONTH AS DATE) FROM months
-    WHERE month_start + INTERVAL 1 MONTH <= $end
+-- the first day of every month from the window's first month up to $end
+months AS (
+    SELECT CAST(m AS DATE) AS month_start
+    FROM UNNEST(GENERATE_SERIES(CAST(DATE_TRUNC('month', CAST($start AS DATE)) AS DATE),
+                                CAST($end AS DATE), INTERVAL 1 MONTH)) AS series(m)
 ),
 -- each month's days inside the window
 span AS (
