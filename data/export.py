@@ -19,20 +19,16 @@ import duckdb
 from data.schema import TABLES
 
 
-def export(db: str | Path, out: str | Path) -> list[Path]:
-    """Write every canonical table of the warehouse at `db` to `out`/<table>.parquet; the paths back."""
+def export(con: duckdb.DuckDBPyConnection, out: str | Path) -> list[Path]:
+    """Write every canonical table of the warehouse `con` reads to `out`/<table>.parquet; the paths back."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        for name, table in TABLES.items():
-            path = out / f"{name}.parquet"
-            columns = ", ".join(table.column_names)
-            con.sql(f"SELECT {columns} FROM {name}").write_parquet(str(path))  # constant names
-            written.append(path)
-    finally:
-        con.close()
+    for name, table in TABLES.items():
+        path = out / f"{name}.parquet"
+        columns = ", ".join(table.column_names)
+        con.sql(f"SELECT {columns} FROM {name}").write_parquet(str(path))  # constant names
+        written.append(path)
     return written
 
 
@@ -44,6 +40,10 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if not Path(args.db).exists():
         parser.error(f"no warehouse at {args.db}")
-    for path in export(args.db, args.out):
-        print(path)
+    con = duckdb.connect(args.db, read_only=True)
+    try:
+        for path in export(con, args.out):
+            print(path)
+    finally:
+        con.close()
     return 0

@@ -17,7 +17,8 @@ Tables come from a `SparkSource`: a folder with one Parquet dataset per table
 (`<table>.parquet`, as `python -m data export` writes) registered as temporary
 views, or a catalog database holding tables named as in the contract. A table
 the source lacks is an empty view with the contract's columns. pyspark is
-imported only when a session is opened, so DuckDB users need neither it nor Java.
+imported only when a session is opened, and sqlglot only when SQL is translated, so DuckDB
+users need neither them nor Java (requirements-spark.txt).
 """
 from __future__ import annotations
 
@@ -30,9 +31,6 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import sqlglot
-from sqlglot import exp
-from sqlglot.errors import ErrorLevel
 
 from data.schema import TABLES
 
@@ -49,13 +47,19 @@ class NotPortable(ValueError):
     """Metric SQL that Spark would not compute exactly as DuckDB does."""
 
 
-def _check(source: exp.Expression, spark: exp.Expression) -> None:
+def _check(source, spark) -> None:
+    """Raise NotPortable for the parsed DuckDB `source` or its Spark translation `spark`."""
+    from sqlglot import exp
+
     for with_ in source.find_all(exp.With):
         if with_.args.get("recursive"):
             raise NotPortable("WITH RECURSIVE: Spark has none; generate the series (GENERATE_SERIES)")
     for extract in source.find_all(exp.Extract):
         if extract.name.upper() == "EPOCH":
             raise NotPortable("EXTRACT(EPOCH ...): use DATE_DIFF('microsecond', a, b)")
+    names = [cte.alias for cte in spark.find_all(exp.CTE)]
+    if len(names) != len(set(names)):  # sqlglot lifts nested WITHs to the top, where names must differ
+        raise NotPortable(f"CTE names used twice: {sorted({n for n in names if names.count(n) > 1})}")
     if next(spark.find_all(exp.ApproxQuantile, exp.ApproxDistinct), None) is not None:
         raise NotPortable("an approximate aggregate on Spark: use MEDIAN (exact) or COUNT(DISTINCT ...)")
 
@@ -63,6 +67,9 @@ def _check(source: exp.Expression, spark: exp.Expression) -> None:
 @lru_cache(maxsize=256)
 def to_spark(sql: str) -> str:
     """The Spark SQL of a DuckDB metric query (`$name` parameters become `:name`), checked."""
+    import sqlglot
+    from sqlglot.errors import ErrorLevel
+
     tree = sqlglot.parse_one(sql, read="duckdb")
     text = tree.sql(dialect="spark", unsupported_level=ErrorLevel.RAISE)
     _check(tree, sqlglot.parse_one(text, read="spark"))
