@@ -18,7 +18,7 @@ from apptest_support import DASHBOARD, PAGES, assert_clean, metric_values, serve
 from spark_support import as_parquet, spark_session  # noqa: F401 (the fixture)
 from tests.sample_warehouse import build_sample
 
-TIMEOUT_S = 300  # a page's queries on a cold local Spark
+TIMEOUT_S = 600  # a page's queries on a cold local Spark (the overview makes the most)
 
 
 def run_page(page: str) -> AppTest:
