@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from data import warehouse
 from data.schema import TABLES
 
 
@@ -38,9 +39,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--db", required=True, help="the DuckDB warehouse file")
     parser.add_argument("--out", required=True, type=Path, help="the folder to write")
     args = parser.parse_args(argv)
-    if not Path(args.db).exists():
+    if warehouse.current(args.db) is None:
         parser.error(f"no warehouse at {args.db}")
-    con = duckdb.connect(args.db, read_only=True)
+    con = warehouse.read_cursor(args.db)  # the current snapshot, read-only
     try:
         for path in export(con, args.out):
             print(path)
