@@ -4,6 +4,7 @@
     demo    --db PATH   build the demo warehouse (data/demo.py)
     load    ...         load an extract, list the history, undo, restore (data/loading/cli.py)
     refresh --db PATH   rebuild the customer facts after a change made outside the loader
+    export  --db PATH --out DIR   write one <table>.parquet per table (data/export.py, docs/spark.md)
 
 Exit codes shared by every command: 0 done, 1 refused, 2 usage, 3 already loaded,
 4 busy (another process is changing the warehouse: the one line printed says which).
@@ -43,9 +44,10 @@ def refresh(argv: list[str]) -> int:
 def main(argv: list[str]) -> int:
     commands = {"init": init, "refresh": refresh,
                 "demo": lambda a: __import__("data.demo", fromlist=["main"]).main(a),
-                "load": lambda a: __import__("data.loading.cli", fromlist=["main"]).main(a)}
+                "load": lambda a: __import__("data.loading.cli", fromlist=["main"]).main(a),
+                "export": lambda a: __import__("data.export", fromlist=["main"]).main(a)}
     if not argv or argv[0] not in commands:
-        print("usage: python -m data {init|demo|load|refresh} [options]  (--help after the command for details)")
+        print("usage: python -m data {init|demo|load|refresh|export} [options]  (--help after the command for details)")
         return 2
     try:
         return commands[argv[0]](argv[1:])

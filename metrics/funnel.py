@@ -29,7 +29,7 @@ def funnel_monthly(con: duckdb.DuckDBPyConnection, filters: Filters, params: Par
     complaints and escalated (opened that month), complaints_per_1000
     (complaints per 1,000 active customers; None when none are active).
     """
-    df = query(con, "monthly", filters, params, recursive=True)
+    df = query(con, "monthly", filters, params)
     df = df.astype({c: int for c in ("new", "lost", "active", "active_end", "complaints", "escalated")})
     df["complaints_per_1000"] = (df["complaints"] * 1000 / df["active"].where(df["active"] > 0)).astype(object)
     df.loc[df["active"] == 0, "complaints_per_1000"] = None

@@ -1,7 +1,9 @@
 """The `report` document of METRICS.md section 8, and its CSV form for analysts.
 
 `python -m metrics report --db PATH [--start D] [--end D] [--as-of D]
-[--region R] [--segment S] [--format json|csv] [--out DIR]`
+[--region R] [--segment S] [--format json|csv] [--out DIR]`, or on Spark
+`--engine spark (--tables DIR | --spark-database NAME) [--spark-master URL]`
+instead of `--db` (docs/spark.md).
 
 Exit codes: 0 done, 2 usage, 4 the warehouse is a single file another program holds for
 writing (one line on stderr says so; a snapshot warehouse is never busy for readers).
@@ -87,9 +89,22 @@ def report_tables(report: dict) -> dict[str, pd.DataFrame]:
     }
 
 
+def _connect(args: argparse.Namespace):
+    """The connection the options name: a read-only DuckDB file, or Spark (metrics/spark.py)."""
+    if args.engine == "spark":
+        from metrics.spark import SparkSource, connect
+        return connect(SparkSource(args.tables, args.spark_database, args.spark_master))
+    return warehouse.read_cursor(args.db)  # the current snapshot, read-only: a load elsewhere does not disturb it
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m metrics report", description="Print the metric report.")
-    parser.add_argument("--db", required=True, help="the warehouse file")
+    parser.add_argument("--db", help="the warehouse file (DuckDB)")
+    parser.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
+    parser.add_argument("--tables", type=Path, help="Spark: a folder of <table>.parquet (python -m data export)")
+    parser.add_argument("--spark-database", dest="spark_database", help="Spark: a catalog database")
+    parser.add_argument("--spark-master", dest="spark_master",
+                        help="Spark: the master URL (default local[*], or Spark Connect when SPARK_REMOTE is set)")
     parser.add_argument("--start", type=date.fromisoformat)
     parser.add_argument("--end", type=date.fromisoformat)
     parser.add_argument("--as-of", dest="as_of", type=date.fromisoformat)
@@ -98,12 +113,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=("json", "csv"), default="json")
     parser.add_argument("--out", type=Path, help="folder for --format csv (one file per table)")
     args = parser.parse_args(argv)
-    if warehouse.current(args.db) is None:
+    if args.engine == "spark":
+        if (args.tables is None) == (args.spark_database is None):
+            parser.error("--engine spark needs --tables DIR or --spark-database NAME")
+        if args.tables is not None and not args.tables.is_dir():
+            parser.error(f"no folder at {args.tables}")
+    elif not args.db or warehouse.current(args.db) is None:
         parser.error(f"no warehouse at {args.db}")
     if args.format == "csv" and not args.out:
         parser.error("--format csv needs --out DIR")
-    try:  # the current snapshot, read-only: a load in another process does not disturb it
-        con = warehouse.read_cursor(args.db)
+    try:
+        con = _connect(args)
     except warehouse.Busy as e:
         print(e, file=sys.stderr)
         return BUSY

@@ -1,7 +1,10 @@
 """Running metric SQL: named parameters bound, never formatted into the text.
 
 DuckDB refuses a parameter dict with names the query does not use, so `run`
-passes exactly the `$name` parameters that appear in the SQL.
+passes exactly the `$name` parameters that appear in the SQL. The SQL is
+written once, in DuckDB's dialect and in a form Spark SQL can take too; `con`
+is a DuckDB connection or cursor, or a `metrics.spark.SparkCursor`, which
+translates the same text (docs/spark.md).
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from data.facts import FACTS_SQL, facts_relation
+from metrics.spark import SparkCursor
 
 SQL_DIR = Path(__file__).with_name("sql")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -34,17 +38,15 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) ->
     return con.execute(sql, bound).df()
 
 
-def metric_sql(name: str, recursive: bool = False, facts: str = FACTS_SQL,
-               revenue: str = "revenue_window") -> str:
+def metric_sql(name: str, facts: str = FACTS_SQL, revenue: str = "revenue_window") -> str:
     """metrics/sql/<name>.sql behind the shared CTEs of base.sql, as one statement.
 
     `facts` is the SQL of the per-customer facts (data/facts.py chooses the
     precomputed table or the inline computation); `revenue` names the SQL of
     the accounts' window revenue (see `revenue_source`).
     """
-    head = "WITH RECURSIVE\n" if recursive else "WITH\n"
     body = load_sql("base").replace("/*FACTS*/", facts) + ",\n" + load_sql(name)
-    return head + body.replace("/*REVENUE*/", load_sql(revenue))
+    return "WITH\n" + body.replace("/*REVENUE*/", load_sql(revenue))
 
 
 def revenue_source(con: duckdb.DuckDBPyConnection, filters) -> str:
@@ -55,10 +57,14 @@ def revenue_source(con: duckdb.DuckDBPyConnection, filters) -> str:
     return "revenue_history" if whole else "revenue_window"
 
 
-def query(con: duckdb.DuckDBPyConnection, name: str, filters, params, *,
-          recursive: bool = False, **extra) -> pd.DataFrame:
-    """Run metric query `name` with the filters, the parameters and any extra bound values."""
+def query(con: duckdb.DuckDBPyConnection | SparkCursor, name: str, filters, params, **extra) -> pd.DataFrame:
+    """Run metric query `name` with the filters, the parameters and any extra bound values.
+
+    On Spark the facts are always computed inline: a lake has no facts table
+    kept in step with its loads.
+    """
     bound = {**filters.bind(), **params.as_dict(), **extra}
     revenue = revenue_source(con, filters) if "/*REVENUE*/" in load_sql(name) else "revenue_window"
-    sql = metric_sql(name, recursive, facts_relation(con), revenue)
+    facts = FACTS_SQL if isinstance(con, SparkCursor) else facts_relation(con)
+    sql = metric_sql(name, facts, revenue)
     return run(con, sql, bound)

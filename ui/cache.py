@@ -17,14 +17,18 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import metrics
 from data import warehouse
+from metrics import spark
 from metrics.params import DEFAULT_PARAMS, Params, data_bounds
 from metrics.sql import run
 
 RUN_KEY = "_warehouse_snapshot"
 
 
-def _version() -> tuple[str, int]:
+def _version() -> tuple[str, int | str]:
     """(snapshot file, data version) for this script run: read at its first call, then reused."""
+    if spark.enabled():  # WAREHOUSE_ENGINE=spark: the source and its files' fingerprint (docs/spark.md)
+        source = spark.SparkSource.from_env()
+        return source.describe(), spark.current_version(source)
     ctx = get_script_run_ctx()
     run = ctx.cursors if ctx is not None else None  # a new dict for every script run
     pinned = st.session_state.get(RUN_KEY) if run is not None else None
@@ -41,9 +45,14 @@ def _version() -> tuple[str, int]:
     return key
 
 
+def _cursor(key: tuple[str, int | str]):
+    """A cursor on the warehouse `key` names: DuckDB's, or Spark's with WAREHOUSE_ENGINE=spark."""
+    return spark.connect(spark.SparkSource.from_env()) if spark.enabled() else warehouse.cursor(key[0])
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def _call(key: tuple[str, int], name: str, filters, params: Params, kwargs: tuple) -> Any:
-    cur = warehouse.cursor(key[0])
+    cur = _cursor(key)
     try:
         return getattr(metrics, name)(cur, filters, params, **dict(kwargs))
     finally:
@@ -57,7 +66,7 @@ def metric(name: str, filters, params: Params = DEFAULT_PARAMS, **kwargs: Any) -
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _bounds(key: tuple[str, int]) -> tuple[date | None, date | None]:
-    cur = warehouse.cursor(key[0])
+    cur = _cursor(key)
     try:
         return data_bounds(cur)
     finally:
@@ -71,7 +80,7 @@ def bounds() -> tuple[date | None, date | None]:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _dimension_values(key: tuple[str, int], column: str) -> list[str]:
-    cur = warehouse.cursor(key[0])
+    cur = _cursor(key)
     try:
         sql = {"region": "SELECT DISTINCT region AS v FROM customers WHERE region IS NOT NULL ORDER BY 1",
                "segment": "SELECT DISTINCT segment AS v FROM customers WHERE segment IS NOT NULL ORDER BY 1"}[column]

@@ -24,6 +24,7 @@ from data.loading.read import save_upload
 from data.loading.template import template_csv
 from data.loading.validate import AMBIGUOUS_DATE, AMBIGUOUS_NUMBER
 from data.schema import LEVELS, LOAD_ORDER, TABLES
+from metrics import spark
 from ui import auth
 
 MAX_MB = auth.ANALYST_UPLOAD_MB  # server.maxUploadSize as serve.py sets it
@@ -290,6 +291,10 @@ def main() -> None:
     st.title("Upload extracts")
     if note := auth.notice():
         st.info(note)
+    if spark.enabled():
+        st.info("The dashboard reads from Spark (WAREHOUSE_ENGINE=spark), read-only: tables are loaded by "
+                "the data lake's own pipeline, not here. See docs/spark.md.")
+        return
     if message := st.session_state.pop("upload_message", None):
         st.success(message)
     left, right = st.columns(2)

@@ -23,11 +23,11 @@ tiered AS (
            END AS tier
     FROM ranked k JOIN lifecycle l ON l.customer_id = k.customer_id
 ),
--- complaints opened in the window by ranked accounts
+-- complaints opened in the window by ranked accounts; MEDIAN is exact and interpolated
 tier_complaints AS (
     SELECT t.tier, COUNT(*) AS complaints,
-           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY k.first_response_hours) AS median_first_response_hours,
-           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY k.resolution_hours) AS median_resolution_hours,
+           MEDIAN(k.first_response_hours) AS median_first_response_hours,
+           MEDIAN(k.resolution_hours) AS median_resolution_hours,
            COUNT(k.resolved_at) AS resolved
     FROM tiered t JOIN cmp k ON k.customer_id = t.customer_id
     WHERE k.opened_on BETWEEN $start AND $end

@@ -1,13 +1,13 @@
 -- Month by month over the window: new and lost customers, customers active during
 -- the month, and complaints opened (by level). Months are cut to the window.
-months(month_start) AS (
-    SELECT CAST(DATE_TRUNC('month', CAST($start AS DATE)) AS DATE)
-    UNION ALL
-    SELECT CAST(month_start + INTERVAL 1 MONTH AS DATE) FROM months
-    WHERE month_start + INTERVAL 1 MONTH <= $end
+-- the first day of every month from the window's first month up to $end
+months AS (
+    SELECT CAST(m AS DATE) AS month_start
+    FROM UNNEST(GENERATE_SERIES(CAST(DATE_TRUNC('month', CAST($start AS DATE)) AS DATE),
+                                CAST($end AS DATE), INTERVAL 1 MONTH)) AS series(m)
 ),
 -- each month's days inside the window
-span AS (
+month_days AS (
     SELECT month_start,
            GREATEST(month_start, CAST($start AS DATE)) AS lo,
            LEAST(CAST(month_start + INTERVAL 1 MONTH AS DATE) - 1, CAST($end AS DATE)) AS hi
@@ -26,12 +26,12 @@ people AS (
              - (SELECT COALESCE(SUM(n), 0) FROM losses WHERE day <= s.lo) AS active,
            (SELECT COALESCE(SUM(n), 0) FROM starts WHERE day <= s.hi)
              - (SELECT COALESCE(SUM(n), 0) FROM losses WHERE day <= s.hi) AS active_end
-    FROM span s
+    FROM month_days s
 ),
 complaints_by_month AS (
     SELECT s.month_start, COUNT(k.complaint_id) AS complaints,
            COUNT(CASE WHEN k.level = 'escalated' THEN 1 END) AS escalated
-    FROM span s JOIN cmp k ON k.opened_on BETWEEN s.lo AND s.hi
+    FROM month_days s JOIN cmp k ON k.opened_on BETWEEN s.lo AND s.hi
     GROUP BY s.month_start
 )
 SELECT p.month_start AS month, p.new, p.lost, p.active, p.active_end,

@@ -4,7 +4,7 @@ revenue AS (
     /*REVENUE*/
 ),
 curve AS (
-    SELECT ROW_NUMBER() OVER (ORDER BY revenue DESC, customer_id) AS rank,
+    SELECT CAST(ROW_NUMBER() OVER (ORDER BY revenue DESC, customer_id) AS BIGINT) AS rank,  -- INT on Spark
            COUNT(*) OVER () AS accounts,
            SUM(revenue) OVER (ORDER BY revenue DESC, customer_id ROWS UNBOUNDED PRECEDING)
                / SUM(revenue) OVER () AS revenue_share

@@ -11,7 +11,7 @@ firsts AS (
 ),
 followed AS (
     SELECT f.speed_bucket AS bucket,
-           GREATEST(COALESCE(l.lost_on, CAST($as_of AS DATE)) - f.opened_on, 0) AS day,
+           GREATEST(DATE_DIFF('day', f.opened_on, COALESCE(l.lost_on, CAST($as_of AS DATE))), 0) AS day,
            l.lost_on IS NOT NULL AS is_lost
     FROM firsts f JOIN lifecycle l ON l.customer_id = f.customer_id
 )
