@@ -27,7 +27,7 @@ class Filters:
             raise ValueError("resolve_filters() first: start, end and as_of must be set")
         return asdict(self)
 
-    def previous(self) -> "Filters":
+    def previous(self) -> Filters:
         """The window of equal length just before this one, described as of its own end."""
         length = (self.end - self.start).days + 1
         prev_end = self.start - timedelta(days=1)

@@ -88,7 +88,7 @@ class SparkSource:
             raise ValueError("Spark needs exactly one table source: a Parquet folder or a catalog database")
 
     @classmethod
-    def from_env(cls) -> "SparkSource":
+    def from_env(cls) -> SparkSource:
         """The dashboard's source: SPARK_TABLES or SPARK_DATABASE, and SPARK_MASTER."""
         tables = os.environ.get("SPARK_TABLES")
         return cls(Path(tables) if tables else None, os.environ.get("SPARK_DATABASE") or None,
@@ -127,7 +127,7 @@ class SparkCursor:
         self.spark = spark
         self._frame = None
 
-    def execute(self, sql: str, params: dict | list | None = None) -> "SparkCursor":
+    def execute(self, sql: str, params: dict | list | None = None) -> SparkCursor:
         self._frame = self.spark.sql(to_spark(sql), args=params or None)
         return self
 

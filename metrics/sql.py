@@ -9,7 +9,7 @@ translates the same text (docs/spark.md).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -22,7 +22,7 @@ SQL_DIR = Path(__file__).with_name("sql")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_sql(name: str) -> str:
     """The text of metrics/sql/<name>.sql (read once per process)."""
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")

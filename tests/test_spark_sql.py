@@ -10,8 +10,8 @@ import pytest
 
 pytest.importorskip("sqlglot", reason="sqlglot is in requirements-spark.txt")
 
-from metrics.spark import NotPortable, to_spark  # noqa: E402
-from metrics.sql import SQL_DIR, _PARAM, metric_sql  # noqa: E402
+from metrics.spark import NotPortable, to_spark
+from metrics.sql import SQL_DIR, _PARAM, metric_sql
 
 QUERIES = sorted(p.stem for p in SQL_DIR.glob("*.sql") if p.stem not in {"base", "revenue_window", "revenue_history"})
 

@@ -86,7 +86,8 @@ def test_unknown_level_values_can_be_mapped_on_the_page(sample: Path, tmp_path: 
 def test_viewer_cannot_reach_upload_with_a_passcode_configured(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANALYST_PASSCODE", "s3cret")
     at = run_app()
-    with pytest.raises(Exception):
+    # The page is not registered for a viewer, so the navigation cannot reach it.
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(PAGE).run()
     at = run_app()
     at.text_input(key="analyst_passcode").input("wrong").run()
