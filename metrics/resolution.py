@@ -10,7 +10,6 @@ from metrics.stats import kaplan_meier, with_wilson
 
 GROUPS = ["fast", "resolved", "unresolved", "silent"]  # the order of METRICS.md section 6
 BUCKETS = ["<=1d", "1-3d", "3-7d", "7-30d", ">30d", "unresolved"]
-RATE_COLUMNS = ["customers", "retained", "rate", "ci_low", "ci_high"]
 
 
 def _tally(cohort: pd.DataFrame, key: str, labels: list[str]) -> pd.DataFrame:

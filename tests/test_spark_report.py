@@ -45,7 +45,7 @@ METRIC_CALLS = [
     ("complaint_trend", {}), ("retention_groups", {}), ("retention_buckets", {}), ("retention_curves", {}),
     ("account_tiers", {"tier_by": "revenue"}), ("account_tiers", {"tier_by": "decile"}),
     ("account_tiers", {"tier_by": "segment"}), ("pareto_curve", {}), ("effort_summary", {}),
-    ("effort_distribution", {}), ("retention_by_effort", {}), ("customer_lifecycle", {}),
+    ("effort_distribution", {}), ("retention_by_effort", {}),
 ]
 
 
