@@ -1,4 +1,4 @@
-"""The filters and parameters every metric takes (METRICS.md section 2).
+"""The filters and parameters every metric takes (docs/contract.md section 2).
 
 `Filters` is the frozen value a page or the CLI builds once per run; `Params`
 holds the analysis knobs with their contract defaults. `resolve_filters` fills
@@ -77,7 +77,7 @@ def data_bounds(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | Non
     return start, as_of
 
 
-# The dashboard's windows (METRICS.md section 2): the pages open on the last 365 days.
+# The dashboard's windows (docs/contract.md section 2): the pages open on the last 365 days.
 DASHBOARD_WINDOW = "12m"
 WINDOWS = {  # key: (label, days ending at as_of; None = see window())
     "3m": ("Last 3 months", 91),

@@ -1,4 +1,4 @@
-"""The `report` document of METRICS.md section 8, and its CSV form for analysts.
+"""The `report` document of docs/contract.md section 8, and its CSV form for analysts.
 
 `python -m metrics report --db PATH [--start D] [--end D] [--as-of D]
 [--region R] [--segment S] [--format json|csv] [--out DIR]`, or on Spark

@@ -1,11 +1,11 @@
-"""An independent, deliberately plain implementation of METRICS.md sections 2-8.
+"""An independent, deliberately plain implementation of docs/contract.md sections 2-8.
 
-Written from the text of METRICS.md alone (not from metrics/), with loops
+Written from the text of docs/contract.md alone (not from metrics/), with loops
 over python values, so that the DuckDB implementation can be checked number
 for number. `reference_report(con, filters, params)` returns the report JSON
 of section 8 as a python dict.
 
-Readings of the places where METRICS.md leaves room (one line each):
+Readings of the places where docs/contract.md leaves room (one line each):
 R1  Default as_of/start come from the whole warehouse (contacts, churn_date, resolved_at do not count); end defaults to as_of.
 R2  last_order / first_active use every order of the customer, even orders dated after as_of (the text sets no cut-off).
 R3  "365 days ending at last_order (inclusive)" = order_date in [last_order - 364, last_order].
@@ -184,7 +184,7 @@ def lifecycle(customers: dict[str, Customer], as_of: date, params: Params) -> No
 # ---------------------------------------------------------------- the report
 
 def reference_report(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params = Params()) -> dict:
-    """The report JSON of METRICS.md section 8, computed straightforwardly in python."""
+    """The report JSON of docs/contract.md section 8, computed straightforwardly in python."""
     start, end, as_of = resolve(con, filters)
 
     # -- filters restrict customers, then every table to those customers' rows

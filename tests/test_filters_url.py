@@ -161,7 +161,7 @@ def test_the_filters_follow_the_user_to_another_page(demo_app: Path) -> None:
     assert at.query_params == {"region": "North"}
 
 
-# -- The preset windows (METRICS.md section 2), worked out by hand for AS_OF = 2026-10-31.
+# -- The preset windows (docs/contract.md section 2), worked out by hand for AS_OF = 2026-10-31.
 
 @pytest.mark.parametrize("key, first", [
     ("3m", date(2026, 8, 2)),     # 91 days: 30 in August (2-31) + 30 in September + 31 in October

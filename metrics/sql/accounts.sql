@@ -1,4 +1,4 @@
--- Small-vs-large account neglect over [$start, $end] (METRICS.md section 7), tiered by
+-- Small-vs-large account neglect over [$start, $end] (docs/contract.md section 7), tiered by
 -- $tier_by: 'revenue' (large / small at $large_share), 'decile' or 'segment'.
 -- each account's revenue (and margin) in the window; accounts with revenue <= 0 are not ranked
 revenue AS (

@@ -1,4 +1,4 @@
--- Shared CTEs every metric query starts from (METRICS.md sections 2-3).
+-- Shared CTEs every metric query starts from (docs/contract.md sections 2-3).
 -- Parameters: $region, $segment (NULL = all), $as_of, $inactivity_days.
 
 -- customers in the region/segment filter with their order facts (first/last order,

@@ -1,4 +1,4 @@
--- The lost-customer funnel over [$start, $end] (METRICS.md section 4).
+-- The lost-customer funnel over [$start, $end] (docs/contract.md section 4).
 -- lost customers with their complaints in the 365 days up to and including lost_on
 lost AS (
     SELECT l.customer_id, l.annual_revenue,

@@ -1,4 +1,4 @@
--- Retention by resolution speed (METRICS.md section 6): one row per cohort member.
+-- Retention by resolution speed (docs/contract.md section 6): one row per cohort member.
 -- each customer's first complaint opened in the window (ties by complaint_id)
 firsts AS (
     SELECT * FROM (

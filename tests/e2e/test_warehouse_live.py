@@ -1,5 +1,5 @@
 """The app serving, a page open in Chromium: a CLI load and a CLI report both succeed, and
-every open page (each its own session) shows the new data after a rerun, without a restart (issue 10's done-when).
+every open page (each its own session) shows the new data after a rerun, without a restart.
 
 The app gets its own demo warehouse (this test changes it), served as tests/e2e/conftest.py
 serves the shared one.
