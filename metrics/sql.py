@@ -16,9 +16,12 @@ import duckdb
 import pandas as pd
 
 from data.facts import FACTS_SQL, facts_relation
+from data.rows import one
 from metrics.spark import SparkCursor
 
 SQL_DIR = Path(__file__).with_name("sql")
+# A DuckDB connection or cursor, or the Spark cursor that takes the same calls.
+Cursor = duckdb.DuckDBPyConnection | SparkCursor
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -28,7 +31,7 @@ def load_sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pd.DataFrame:
+def run(con: Cursor, sql: str, params: dict | None = None) -> pd.DataFrame:
     """Execute `sql` with the `$name` parameters it uses taken from `params`; a DataFrame back."""
     names = set(_PARAM.findall(sql))
     missing = names - set(params or {})
@@ -49,15 +52,15 @@ def metric_sql(name: str, facts: str = FACTS_SQL, revenue: str = "revenue_window
     return "WITH\n" + body.replace("/*REVENUE*/", load_sql(revenue))
 
 
-def revenue_source(con: duckdb.DuckDBPyConnection, filters) -> str:
+def revenue_source(con: Cursor, filters) -> str:
     """'revenue_history' when the window holds every order (the facts' totals are
     the window revenue), else 'revenue_window' (a scan of the window's orders)."""
-    first, last = con.execute("SELECT MIN(order_date), MAX(order_date) FROM orders").fetchone()
+    first, last = one(con.execute("SELECT MIN(order_date), MAX(order_date) FROM orders"))
     whole = first is not None and filters.start <= first and filters.end >= last
     return "revenue_history" if whole else "revenue_window"
 
 
-def query(con: duckdb.DuckDBPyConnection | SparkCursor, name: str, filters, params, **extra) -> pd.DataFrame:
+def query(con: Cursor, name: str, filters, params, **extra) -> pd.DataFrame:
     """Run metric query `name` with the filters, the parameters and any extra bound values.
 
     On Spark the facts are always computed inline: a lake has no facts table
