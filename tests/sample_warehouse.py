@@ -119,7 +119,7 @@ CONTACTS = [
     ("T05", "C09", T(2023, 3, 3, 11), "phone", None, None),
 ]
 
-_INSERTS = {
+_INSERTS: dict[str, tuple[list[tuple], str]] = {
     "customers": (CUSTOMERS, "INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?)"),
     "orders": (ORDERS, "INSERT INTO orders VALUES (?, ?, ?, ?, ?)"),
     "complaints": (COMPLAINTS, "INSERT INTO complaints VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),

@@ -111,7 +111,9 @@ def cur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyCon
 
 
 def one(cur: duckdb.DuckDBPyConnection, sql: str) -> tuple:
-    return cur.execute(sql).fetchone()
+    row = cur.execute(sql).fetchone()
+    assert row is not None
+    return row
 
 
 def by_key(cur: duckdb.DuckDBPyConnection, sql: str) -> dict:

@@ -100,7 +100,9 @@ def test_any_query_normalises_to_a_stable_link(query: dict[str, str]) -> None:
     once = link(parse(query))
     assert link(parse(once)) == once
     assert once.get("start") != LAST_365.isoformat() and once.get("end") != AS_OF.isoformat()
-    assert START <= parse(once).start <= parse(once).end <= AS_OF
+    again = parse(once)
+    assert again.start is not None and again.end is not None
+    assert START <= again.start <= again.end <= AS_OF
 
 
 # -- The sidebar under AppTest, on a small demo warehouse.

@@ -17,6 +17,7 @@ import json
 import math
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def assert_matches(actual, expected, path: str = "report") -> None:
 # ---------------------------------------------------------------- fixtures
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory) -> Path:
+def sample_db(tmp_path_factory) -> Iterator[Path]:
     path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
     build_sample(path)
     yield path
