@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 
 import duckdb
-from data.rows import one
+
+from metrics.sql import execute_rows
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def data_bounds(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | Non
 
     GREATEST and LEAST skip NULLs, so a missing table does not blank the others.
     """
-    as_of, start = one(con.execute(_BOUNDS_SQL))
+    [(as_of, start)] = execute_rows(con, "data_bounds", _BOUNDS_SQL)
     return start, as_of
 
 

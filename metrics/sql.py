@@ -1,28 +1,34 @@
-"""Running metric SQL: named parameters bound, never formatted into the text.
+"""Running metric SQL: every metric query goes through `execute`.
 
-DuckDB refuses a parameter dict with names the query does not use, so `run`
-passes exactly the `$name` parameters that appear in the SQL. The SQL is
+`execute` binds named parameters (never formatted into the text), passing
+exactly the `$name` parameters the statement uses, as DuckDB's own parser
+finds them (DuckDB refuses names a query does not use; a `$name` in a comment
+is no parameter); it runs one statement only and logs its time at DEBUG on
+the logger "metrics.sql" (name, milliseconds, rows). The SQL is
 written once, in DuckDB's dialect and in a form Spark SQL can take too; `con`
 is a DuckDB connection or cursor, or a `metrics.spark.SparkCursor`, which
 translates the same text (docs/spark.md).
 """
 from __future__ import annotations
 
-import re
+import logging
+import time
+from collections.abc import Callable
 from functools import cache
+from typing import Any, TypeVar
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from data.facts import FACTS_SQL, facts_relation
-from data.rows import one
 from metrics.spark import SparkCursor
 
 SQL_DIR = Path(__file__).with_name("sql")
 # A DuckDB connection or cursor, or the Spark cursor that takes the same calls.
 Cursor = duckdb.DuckDBPyConnection | SparkCursor
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+log = logging.getLogger("metrics.sql")
+T = TypeVar("T", pd.DataFrame, list)
 
 
 @cache
@@ -31,14 +37,37 @@ def load_sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run(con: Cursor, sql: str, params: dict | None = None) -> pd.DataFrame:
-    """Execute `sql` with the `$name` parameters it uses taken from `params`; a DataFrame back."""
-    names = set(_PARAM.findall(sql))
+@cache
+def parameter_names(sql: str) -> frozenset[str]:
+    """The `$name` parameters of `sql`, one statement, by DuckDB's parser (comments are no parameters)."""
+    statements = duckdb.extract_statements(sql)
+    if len(statements) != 1:
+        raise ValueError(f"one SQL statement expected, got {len(statements)}")
+    return frozenset(statements[0].named_parameters)
+
+
+def _execute(con: Cursor, name: str, sql: str, params: dict | None, fetch: Callable[[Any], T]) -> T:
+    """The one path every metric query takes: run `sql` (named `name` in the log) with the
+    `$name` parameters it uses taken from `params`, fetch the result, log time and rows."""
+    names = parameter_names(sql)
     missing = names - set(params or {})
     if missing:
-        raise KeyError(f"SQL needs parameters {sorted(missing)}")
+        raise KeyError(f"{name} needs parameters {sorted(missing)}")
     bound = {k: v for k, v in (params or {}).items() if k in names}
-    return con.execute(sql, bound).df()
+    began = time.perf_counter()
+    result = fetch(con.execute(sql, bound))
+    log.debug("%s %.1f ms %d rows", name, (time.perf_counter() - began) * 1000, len(result))
+    return result
+
+
+def execute(con: Cursor, name: str, sql: str, params: dict | None = None) -> pd.DataFrame:
+    """Metric query `name` as a DataFrame (see `_execute`)."""
+    return _execute(con, name, sql, params, lambda cur: cur.df())
+
+
+def execute_rows(con: Cursor, name: str, sql: str, params: dict | None = None) -> list[tuple]:
+    """Metric query `name` as python rows, its values as the engine gives them (see `_execute`)."""
+    return _execute(con, name, sql, params, lambda cur: cur.fetchall())
 
 
 def metric_sql(name: str, facts: str = FACTS_SQL, revenue: str = "revenue_window") -> str:
@@ -55,7 +84,7 @@ def metric_sql(name: str, facts: str = FACTS_SQL, revenue: str = "revenue_window
 def revenue_source(con: Cursor, filters) -> str:
     """'revenue_history' when the window holds every order (the facts' totals are
     the window revenue), else 'revenue_window' (a scan of the window's orders)."""
-    first, last = one(con.execute("SELECT MIN(order_date), MAX(order_date) FROM orders"))
+    [(first, last)] = execute_rows(con, "order_span", "SELECT MIN(order_date), MAX(order_date) FROM orders")
     whole = first is not None and filters.start <= first and filters.end >= last
     return "revenue_history" if whole else "revenue_window"
 
@@ -70,4 +99,4 @@ def query(con: Cursor, name: str, filters, params, **extra) -> pd.DataFrame:
     revenue = revenue_source(con, filters) if "/*REVENUE*/" in load_sql(name) else "revenue_window"
     facts = FACTS_SQL if isinstance(con, SparkCursor) else facts_relation(con)
     sql = metric_sql(name, facts, revenue)
-    return run(con, sql, bound)
+    return execute(con, name, sql, bound)
