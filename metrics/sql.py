@@ -24,7 +24,44 @@ import pandas as pd
 from data.facts import FACTS_SQL, facts_relation
 from metrics.spark import SparkCursor
 
-SQL_DIR = Path(__file__).with_name("sql")
+SQL_DIR = Path(__file__).with_name("sql")  # the metric queries, <name>.sql
+CTE_DIR = SQL_DIR / "cte"  # the shared CTEs, <name>.sql: the body of the CTE <name>
+
+# Every shared CTE, in dependency order, with the shared CTEs it reads. `facts` is the
+# per-customer facts (data/facts.py), `revenue` the accounts' window revenue, written
+# two ways (cte/revenue_window.sql, cte/revenue_history.sql; see `revenue_source`).
+CTES: dict[str, tuple[str, ...]] = {
+    "facts": (),
+    "cust": ("facts",),
+    "lifecycle": ("cust",),
+    "timed": ("lifecycle",),
+    "cmp": ("timed",),
+    "srv": ("lifecycle",),
+    "cnt": ("lifecycle",),
+    "revenue": ("lifecycle",),
+    "lost_history": ("lifecycle", "cmp"),
+    "first_complaint": ("cmp",),
+}
+
+# Every metric query (metrics/sql/<name>.sql: its own CTEs, then its SELECT) with the
+# shared CTEs it reads by name.
+QUERIES: dict[str, tuple[str, ...]] = {
+    "accounts": ("revenue", "lifecycle", "cmp"),
+    "churn_reasons": ("lifecycle",),
+    "complaint_mix": ("cmp",),
+    "complaint_stats": ("cmp",),
+    "effort": ("cnt", "cmp"),
+    "effort_distribution": ("srv",),
+    "effort_scores": ("srv", "lifecycle"),
+    "funnel": ("lifecycle", "lost_history"),
+    "iceberg": ("cmp", "srv"),
+    "lost_customers": ("lost_history",),
+    "monthly": ("lifecycle", "cmp"),
+    "pareto": ("revenue",),
+    "resolution_cohort": ("first_complaint", "lifecycle"),
+    "silent_cohort": ("srv", "lifecycle"),
+    "survival": ("first_complaint", "lifecycle"),
+}
 # A DuckDB connection or cursor, or the Spark cursor that takes the same calls.
 Cursor = duckdb.DuckDBPyConnection | SparkCursor
 log = logging.getLogger("metrics.sql")
@@ -32,9 +69,21 @@ T = TypeVar("T", pd.DataFrame, list)
 
 
 @cache
-def load_sql(name: str) -> str:
-    """The text of metrics/sql/<name>.sql (read once per process)."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+def load_sql(name: str, folder: Path = SQL_DIR) -> str:
+    """The text of <folder>/<name>.sql (read once per process), without its final newline."""
+    return (folder / f"{name}.sql").read_text(encoding="utf-8").rstrip()
+
+
+def needed_ctes(name: str) -> list[str]:
+    """The shared CTEs query `name` reads, directly or through another, in dependency order."""
+    found: set[str] = set()
+    todo = list(QUERIES[name])
+    while todo:
+        cte = todo.pop()
+        if cte not in found:
+            found.add(cte)
+            todo.extend(CTES[cte])
+    return [cte for cte in CTES if cte in found]
 
 
 @cache
@@ -71,14 +120,15 @@ def execute_rows(con: Cursor, name: str, sql: str, params: dict | None = None) -
 
 
 def metric_sql(name: str, facts: str = FACTS_SQL, revenue: str = "revenue_window") -> str:
-    """metrics/sql/<name>.sql behind the shared CTEs of base.sql, as one statement.
+    """metrics/sql/<name>.sql behind the shared CTEs it needs, as one statement.
 
     `facts` is the SQL of the per-customer facts (data/facts.py chooses the
-    precomputed table or the inline computation); `revenue` names the SQL of
+    precomputed table or the inline computation); `revenue` names the file of
     the accounts' window revenue (see `revenue_source`).
     """
-    body = load_sql("base").replace("/*FACTS*/", facts) + ",\n" + load_sql(name)
-    return "WITH\n" + body.replace("/*REVENUE*/", load_sql(revenue))
+    bodies = {"facts": facts, "revenue": load_sql(revenue, CTE_DIR)}
+    ctes = [f"{cte} AS (\n{bodies.get(cte) or load_sql(cte, CTE_DIR)}\n)" for cte in needed_ctes(name)]
+    return "WITH\n" + ",\n".join([*ctes, load_sql(name)])
 
 
 def revenue_source(con: Cursor, filters) -> str:
@@ -96,7 +146,7 @@ def query(con: Cursor, name: str, filters, params, **extra) -> pd.DataFrame:
     kept in step with its loads.
     """
     bound = {**filters.bind(), **params.as_dict(), **extra}
-    revenue = revenue_source(con, filters) if "/*REVENUE*/" in load_sql(name) else "revenue_window"
+    revenue = revenue_source(con, filters) if "revenue" in needed_ctes(name) else "revenue_window"
     facts = FACTS_SQL if isinstance(con, SparkCursor) else facts_relation(con)
     sql = metric_sql(name, facts, revenue)
     return execute(con, name, sql, bound)
