@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+
 from data.rows import one
 
 FACTS_SQL = Path(__file__).with_name("facts.sql").read_text(encoding="utf-8")

@@ -37,9 +37,9 @@ from typing import TypeGuard
 import duckdb
 
 from data import facts, snapshots
+from data.rows import one
 from data.schema import SCHEMA_SQL
 from data.snapshots import Busy, current, snapshot_dir, version_of
-from data.rows import one
 
 __all__ = ["Busy", "change", "close", "connect", "current", "cursor", "data_version", "read_cursor", "ready",
            "record_load", "snapshot_dir", "version_key", "warehouse_of", "warehouse_path"]

@@ -34,8 +34,8 @@ import duckdb
 from data.loading.mapping import Mapping
 from data.loading.read import Extract, src_column
 from data.loading.synonyms import builtin_values
-from data.schema import TABLES, Column, quote_ident
 from data.rows import one
+from data.schema import TABLES, Column, quote_ident
 
 TAIL = r"($|[ T]\d)"
 YEAR_FIRST = {"%Y-%m-%d": r"^\d{4}-\d{1,2}-\d{1,2}", "%Y/%m/%d": r"^\d{4}/\d{1,2}/\d{1,2}",

@@ -23,8 +23,8 @@ from data.loading import coerce, validate, write
 from data.loading.coerce import Choice, readable
 from data.loading.mapping import Mapping, suggest
 from data.loading.read import Extract, ExtractError, stage
-from data.schema import DEFAULT_TIME_ZONE, TABLES, quote_ident
 from data.rows import one
+from data.schema import DEFAULT_TIME_ZONE, TABLES, quote_ident
 
 
 

@@ -17,8 +17,8 @@ import duckdb
 import pandas as pd
 
 from data import snapshots, warehouse
-from data.schema import TABLES, quote_ident
 from data.rows import one
+from data.schema import TABLES, quote_ident
 
 MODES = ("append", "upsert", "replace")
 
