@@ -80,7 +80,7 @@ def test_unknown_level_values_can_be_mapped_on_the_page(sample: Path, tmp_path: 
     at.file_uploader[0].set_value(("levels.csv", data, "text/csv")).run()
     assert "1 problem found" in at.error[0].value
     next(s for s in at.selectbox if s.label.startswith("level: 'L1'")).set_value("frontline").run()
-    assert not at.error and at.success[0].value == "All 1 rows pass every rule."
+    assert not at.error and at.success[0].value == "The row passes every rule."
 
 
 def test_viewer_cannot_reach_upload_with_a_passcode_configured(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -151,5 +151,5 @@ def test_an_encoding_that_cannot_be_told_is_asked(sample: Path) -> None:
     at.file_uploader[0].set_value(("koeln.csv", data, "text/csv")).run()
     assert failures_table(at)["rule"].tolist() == ["encoding not certain"]
     next(s for s in at.selectbox if s.label == "Text encoding").set_value("cp1252").run()
-    assert at.success[0].value == "All 1 rows pass every rule."
+    assert at.success[0].value == "The row passes every rule."
     assert any("Windows-1252" in c.value for c in at.caption)

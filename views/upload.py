@@ -174,12 +174,16 @@ def _report_section(report: Report) -> None:
                            file_name=f"problems-{report.file_name}.csv", mime="text/csv")
         return
     p = report.preview
-    st.success(f"All {p['rows_in_file']:,} rows pass every rule.")
+    n = p["rows_in_file"]
+    st.success("The row passes every rule." if n == 1 else f"All {n:,} rows pass every rule.")
     a, b, c = st.columns(3)
     a.metric("Rows to add", f"{p['rows_to_add']:,}")
     b.metric("Rows to replace", f"{p['rows_to_replace']:,}")
     c.metric("Rows to remove", f"{p['rows_to_remove']:,}")
-    st.caption(f"Dates covered ({p['date_column']}): {p['date_from']} to {p['date_to']}")
+    if p["date_from"] is not None:
+        st.caption(f"Dates covered ({p['date_column']}): {p['date_from']} to {p['date_to']}")
+    else:
+        st.caption(f"No row of this file has a {p['date_column']}.")
 
 
 def _load_section(cur, extract, report: Report) -> None:
