@@ -32,7 +32,10 @@ demo: setup
 run: setup $(WAREHOUSE_PATH)
 	$(PY) -m streamlit run serve.py --server.port $(PORT) --server.headless true
 
+# Lint and type check first (configured in pyproject.toml), then the suite.
 test: setup
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 bench: setup

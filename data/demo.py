@@ -105,7 +105,7 @@ def _chunk_frames(rng: np.random.Generator, first_id: int, n: int, size_cut: flo
     customers = pd.DataFrame({
         "id": ids, "region": region, "segment": _segment(size_rank),
         "signup": signup, "churn": np.where(recorded, end_active, -1),
-        "reason": np.where(recorded, reason, None),
+        "reason": np.where(recorded, reason, np.array(None, dtype=object)),
     })
 
     # Orders: near-regular rhythm (gaps below the 180-day inactivity rule while

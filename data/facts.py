@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from data.rows import one
+
 FACTS_SQL = Path(__file__).with_name("facts.sql").read_text(encoding="utf-8")
 TABLE_SELECT = ("SELECT customer_id, customer_name, region, segment, signup_date, churn_date, churn_reason, "
                 "first_order, last_order, orders, annual_revenue, total_revenue, total_margin FROM customer_facts")
@@ -32,8 +34,8 @@ FROM orders
 """
 
 
-def _stamp(cur: duckdb.DuckDBPyConnection, version: int | str) -> str:
-    return f"{version}#{cur.execute(FINGERPRINT_SQL).fetchone()[0]}"
+def _stamp(cur: duckdb.DuckDBPyConnection, version: int | str | None) -> str:
+    return f"{version}#{one(cur.execute(FINGERPRINT_SQL))[0]}"
 
 
 def refresh(cur: duckdb.DuckDBPyConnection, version: int) -> None:

@@ -1,4 +1,4 @@
--- Per-customer facts (METRICS.md section 3), one row per customer: the customer's
+-- Per-customer facts (docs/contract.md section 3), one row per customer: the customer's
 -- own columns plus first and last order date, number of orders, and annual revenue
 -- (orders in the 365 days ending at the last order, inclusive), all-time revenue and
 -- margin; order columns NULL without orders.

@@ -142,7 +142,8 @@ def adopt(path: Path, version: Callable[[Path], int]) -> None:
 
 def prune(path: Path, keep: set[str]) -> None:
     """Delete the snapshots that are neither current nor in `keep` (file names)."""
-    keep = keep | {current(path).name}
+    now = current(path)
+    keep = keep | ({now.name} if now is not None else set())
     for file in snapshot_dir(path).glob("*.duckdb*"):
         if file.name.removesuffix(".wal") not in keep:
             file.unlink(missing_ok=True)

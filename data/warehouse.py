@@ -32,10 +32,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeGuard
 
 import duckdb
 
 from data import facts, snapshots
+from data.rows import one
 from data.schema import SCHEMA_SQL
 from data.snapshots import Busy, current, snapshot_dir, version_of
 
@@ -164,14 +166,14 @@ def warehouse_of(target: str | Path | duckdb.DuckDBPyConnection | None) -> Path:
         return warehouse_path()
     if isinstance(target, (str, Path)):
         return Path(target)
-    file = target.execute(
-        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    file = one(target.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"))[0]
     if file is None:  # read_cursor's empty in-memory warehouse remembers the path it stands for
-        return Path(target.execute("SELECT value FROM warehouse_meta WHERE key = 'warehouse_path'").fetchone()[0])
+        return Path(one(target.execute("SELECT value FROM warehouse_meta WHERE key = 'warehouse_path'"))[0])
     return snapshots.owner(Path(file))
 
 
-def _holds_single_file(target) -> bool:
+def _holds_single_file(target: str | Path | duckdb.DuckDBPyConnection | None) -> TypeGuard[duckdb.DuckDBPyConnection]:
     """True for a cursor on a single file this process holds read-write (a builder's)."""
     if isinstance(target, (str, Path)) or target is None:
         return False
@@ -182,8 +184,8 @@ def _holds_single_file(target) -> bool:
 
 
 def _is_read_only(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(con.execute(
-        "SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0])
+    return bool(one(con.execute(
+        "SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()"))[0])
 
 
 @contextmanager
@@ -265,7 +267,9 @@ def ready(path: str | Path | None = None, *, wait: float | None = None) -> Path:
         if current(p) is None:
             with snapshots.new_snapshot(p, None, _open, create_schema, data_version):
                 pass
-    return current(p)
+    found = current(p)
+    assert found is not None, "adopt or new_snapshot leaves a current snapshot"
+    return found
 
 
 def version_key(path: str | Path | None = None) -> tuple[str, int]:
@@ -315,11 +319,11 @@ def record_load(cur: duckdb.DuckDBPyConnection, *, table: str, file_name: str, f
     """Append one row to load_log, after the load's rows are written, with its restore point
     (the snapshot it started from, if any); unless bump=False (for all but the last of several
     loads in one transaction) bump the data version. Returns the load id."""
-    load_id = cur.execute(
+    load_id = one(cur.execute(
         "INSERT INTO load_log (load_id, table_name, file_name, file_hash, rows, mode, loaded_by) "
         "SELECT COALESCE(max(load_id), 0) + 1, ?, ?, ?, ?, ?, ? FROM load_log RETURNING load_id",
         [table, file_name, file_hash, rows, mode, user],
-    ).fetchone()[0]
+    ))[0]
     cur.execute("INSERT INTO restore_point SELECT ?, value FROM warehouse_meta "
                 "WHERE key = 'base_snapshot' AND value <> ''", [load_id])
     if bump:

@@ -8,14 +8,13 @@ from metrics.accounts import account_tiers, neglect_ratios, pareto_curve
 from metrics.effort import effort_distribution, effort_summary, retention_by_effort
 from metrics.funnel import churn_reasons, funnel, funnel_monthly, lost_customers
 from metrics.iceberg import complaint_mix, complaint_trend, iceberg
-from metrics.inventory import table_counts
-from metrics.lifecycle import customer_lifecycle
+from metrics.inventory import dimension_values, table_counts
 from metrics.overview import overview
 from metrics.resolution import retention_buckets, retention_curves, retention_groups
 from metrics import whatif  # the what-if model: pure arithmetic on the metrics above
 
 __all__ = [
-    "account_tiers", "churn_reasons", "complaint_mix", "complaint_trend", "customer_lifecycle",
+    "account_tiers", "churn_reasons", "complaint_mix", "complaint_trend", "dimension_values",
     "effort_distribution", "effort_summary", "funnel", "funnel_monthly", "iceberg", "lost_customers",
     "neglect_ratios", "overview", "pareto_curve", "retention_buckets", "retention_by_effort",
     "retention_curves", "retention_groups", "table_counts", "whatif",

@@ -1,4 +1,4 @@
-"""Small-vs-large account neglect (METRICS.md section 7) and the Pareto curve."""
+"""Small-vs-large account neglect (docs/contract.md section 7) and the Pareto curve."""
 from __future__ import annotations
 
 import duckdb

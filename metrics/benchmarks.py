@@ -91,8 +91,3 @@ REPURCHASE = {
     "small": {g: BENCHMARKS[f"small_repurchase_{g}"] for g in ("silent", "unresolved", "resolved", "fast")},
 }
 
-
-def as_frame():
-    """All benchmarks as a DataFrame (for the docs and a CSV download)."""
-    import pandas as pd
-    return pd.DataFrame([b.__dict__ | {"label": b.label} for b in _ALL])

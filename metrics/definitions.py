@@ -1,4 +1,4 @@
-"""Definitions that a metric, a chart and a page share, declared once (METRICS.md sections 6, 7, 9).
+"""Definitions that a metric, a chart and a page share, declared once (docs/contract.md sections 6, 7, 9).
 
 - `MIN_GROUP_N`: a rate, share or ratio is stated in a sentence only when every
   group it rests on has at least this many members (`enough`); below it the
@@ -87,7 +87,7 @@ class Neglect:
 
 
 def tier_ratio(tiers: pd.DataFrame, column: str) -> float | None:
-    """The neglect ratio (METRICS.md section 7): last tier's value over the first tier's
+    """The neglect ratio (docs/contract.md section 7): last tier's value over the first tier's
     ('small' over 'large' for the revenue tiers); None when either is missing or the first is 0."""
     if len(tiers) < 2:
         return None

@@ -1,4 +1,4 @@
-"""The lost-customer funnel, the leaky bucket (METRICS.md section 4)."""
+"""The lost-customer funnel, the leaky bucket (docs/contract.md section 4)."""
 from __future__ import annotations
 
 import duckdb

@@ -1,4 +1,4 @@
-"""The complaint iceberg (METRICS.md section 5) and the complaint trend."""
+"""The complaint iceberg (docs/contract.md section 5) and the complaint trend."""
 from __future__ import annotations
 
 from fractions import Fraction

@@ -50,7 +50,7 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -
     this one, as of that window's end; `change` = value - previous (None when
     either is missing or the previous window had no customers); `n` is the
     smaller of the two windows' counts a rate rests on (customers active, or
-    complaints resolved; None for counts and sums), for the rule of METRICS.md section 9.
+    complaints resolved; None for counts and sums), for the rule of docs/contract.md section 9.
     """
     now = kpis(con, filters, params)
     before = kpis(con, filters.previous(), params)

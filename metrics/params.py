@@ -1,4 +1,4 @@
-"""The filters and parameters every metric takes (METRICS.md section 2).
+"""The filters and parameters every metric takes (docs/contract.md section 2).
 
 `Filters` is the frozen value a page or the CLI builds once per run; `Params`
 holds the analysis knobs with their contract defaults. `resolve_filters` fills
@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 import duckdb
 
+from metrics.sql import execute_rows
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -21,16 +23,22 @@ class Filters:
     region: str | None = None
     segment: str | None = None
 
-    def bind(self) -> dict:
-        """The bound parameters every metric query uses ($start, $end, $as_of, $region, $segment)."""
+    def dates(self) -> tuple[date, date, date]:
+        """(start, end, as_of) of resolved filters; ValueError while any is unset."""
         if self.start is None or self.end is None or self.as_of is None:
             raise ValueError("resolve_filters() first: start, end and as_of must be set")
+        return self.start, self.end, self.as_of
+
+    def bind(self) -> dict:
+        """The bound parameters every metric query uses ($start, $end, $as_of, $region, $segment)."""
+        self.dates()
         return asdict(self)
 
-    def previous(self) -> "Filters":
+    def previous(self) -> Filters:
         """The window of equal length just before this one, described as of its own end."""
-        length = (self.end - self.start).days + 1
-        prev_end = self.start - timedelta(days=1)
+        start, end, _ = self.dates()
+        length = (end - start).days + 1
+        prev_end = start - timedelta(days=1)
         return replace(self, start=prev_end - timedelta(days=length - 1), end=prev_end, as_of=prev_end)
 
     def describe(self) -> str:
@@ -73,11 +81,11 @@ def data_bounds(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | Non
 
     GREATEST and LEAST skip NULLs, so a missing table does not blank the others.
     """
-    as_of, start = con.execute(_BOUNDS_SQL).fetchone()
+    [(as_of, start)] = execute_rows(con, "data_bounds", _BOUNDS_SQL)
     return start, as_of
 
 
-# The dashboard's windows (METRICS.md section 2): the pages open on the last 365 days.
+# The dashboard's windows (docs/contract.md section 2): the pages open on the last 365 days.
 DASHBOARD_WINDOW = "12m"
 WINDOWS = {  # key: (label, days ending at as_of; None = see window())
     "3m": ("Last 3 months", 91),
@@ -96,6 +104,7 @@ def window(key: str, start: date, as_of: date) -> tuple[date, date]:
     elif key == "ytd":
         first = date(as_of.year, 1, 1)
     else:
+        assert days is not None, f"window {key!r} has a length"
         first = as_of - timedelta(days=days - 1)
     return max(first, start), as_of
 
@@ -123,4 +132,5 @@ def resolve_dashboard_filters(con: duckdb.DuckDBPyConnection, filters: Filters =
     if filters.start is not None:
         return whole
     first, _ = data_bounds(con)
-    return replace(whole, start=window(DASHBOARD_WINDOW, first or whole.as_of, whole.as_of)[0])
+    _, _, as_of = whole.dates()
+    return replace(whole, start=window(DASHBOARD_WINDOW, first or as_of, as_of)[0])

@@ -1,4 +1,4 @@
-"""The `report` document of METRICS.md section 8, and its CSV form for analysts.
+"""The `report` document of docs/contract.md section 8, and its CSV form for analysts.
 
 `python -m metrics report --db PATH [--start D] [--end D] [--as-of D]
 [--region R] [--segment S] [--format json|csv] [--out DIR]`, or on Spark
@@ -57,11 +57,12 @@ def _records(df: pd.DataFrame, keys: list[str]) -> list[dict]:
 def build_report(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params = DEFAULT_PARAMS) -> dict:
     """The section-8 document for the filters (resolved to their defaults) and params."""
     filters = resolve_filters(con, filters)
+    start, end, as_of = filters.dates()
     f = funnel(con, filters, params).to_dict("records")[0]
     ice = iceberg(con, filters, params).to_dict("records")[0]
     tiers = account_tiers(con, filters, params, tier_by="revenue")
     return {
-        "as_of": filters.as_of.isoformat(), "start": filters.start.isoformat(), "end": filters.end.isoformat(),
+        "as_of": as_of.isoformat(), "start": start.isoformat(), "end": end.isoformat(),
         "filters": {"region": filters.region, "segment": filters.segment},
         "params": params.as_dict(),
         "funnel": {k: _plain(v) for k, v in f.items()},

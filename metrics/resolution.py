@@ -1,4 +1,4 @@
-"""Retention by resolution speed (METRICS.md section 6) and Kaplan-Meier curves."""
+"""Retention by resolution speed (docs/contract.md section 6) and Kaplan-Meier curves."""
 from __future__ import annotations
 
 import duckdb
@@ -8,9 +8,8 @@ from metrics.params import Filters, Params
 from metrics.sql import query
 from metrics.stats import kaplan_meier, with_wilson
 
-GROUPS = ["fast", "resolved", "unresolved", "silent"]  # the order of METRICS.md section 6
+GROUPS = ["fast", "resolved", "unresolved", "silent"]  # the order of docs/contract.md section 6
 BUCKETS = ["<=1d", "1-3d", "3-7d", "7-30d", ">30d", "unresolved"]
-RATE_COLUMNS = ["customers", "retained", "rate", "ci_low", "ci_high"]
 
 
 def _tally(cohort: pd.DataFrame, key: str, labels: list[str]) -> pd.DataFrame:

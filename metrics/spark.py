@@ -88,7 +88,7 @@ class SparkSource:
             raise ValueError("Spark needs exactly one table source: a Parquet folder or a catalog database")
 
     @classmethod
-    def from_env(cls) -> "SparkSource":
+    def from_env(cls) -> SparkSource:
         """The dashboard's source: SPARK_TABLES or SPARK_DATABASE, and SPARK_MASTER."""
         tables = os.environ.get("SPARK_TABLES")
         return cls(Path(tables) if tables else None, os.environ.get("SPARK_DATABASE") or None,
@@ -125,21 +125,26 @@ class SparkCursor:
 
     def __init__(self, spark) -> None:
         self.spark = spark
-        self._frame = None
+        self._frame = None  # the DataFrame of the last execute()
 
-    def execute(self, sql: str, params: dict | list | None = None) -> "SparkCursor":
+    def _result(self):
+        if self._frame is None:
+            raise RuntimeError("execute() first")
+        return self._frame
+
+    def execute(self, sql: str, params: dict | list | None = None) -> SparkCursor:
         self._frame = self.spark.sql(to_spark(sql), args=params or None)
         return self
 
     def df(self) -> pd.DataFrame:
         with duckdb.connect() as local:  # DuckDB's conversion: the same dtypes as on DuckDB
-            return local.from_arrow(self._frame.toArrow()).df()
+            return local.from_arrow(self._result().toArrow()).df()
 
     def fetchall(self) -> list[tuple]:
-        return [tuple(row) for row in self._frame.collect()]
+        return [tuple(row) for row in self._result().collect()]
 
     def fetchone(self) -> tuple | None:
-        rows = self._frame.take(1)
+        rows = self._result().take(1)
         return tuple(rows[0]) if rows else None
 
     def close(self) -> None:

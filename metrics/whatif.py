@@ -6,7 +6,7 @@ The model
     D        dissatisfied customers in the window (iceberg `total_dissatisfied_est`)
     p        share of them who complain;        today p0 = complainers / D
     q        share of complaints resolved quickly; today q0 = fast / (fast + resolved + unresolved)
-             in the complaint cohort (METRICS.md section 6)
+             in the complaint cohort (docs/contract.md section 6)
     r_silent retention of the silent group
     r_fast   retention of the `fast` group
     r_rest   retention of complaints not resolved quickly: the `resolved` (slow) and

@@ -44,7 +44,7 @@ LAST_YEAR = ("(SELECT MAX(order_date) FROM orders) - INTERVAL 364 DAY")
 AWKWARD: dict[str, Builder] = {
     # 10 customers, a handful of each row: every group is far under 30
     "tiny": build_sample,
-    # the real extract of issue 11: 1,500 customers but 8 complaints without channel or category, 12 surveys
+    # a real-world extract's shape: 1,500 customers but 8 complaints without channel or category, 12 surveys
     "sparse": _demo_then(
         "DELETE FROM complaints WHERE complaint_id NOT IN "
         "(SELECT complaint_id FROM complaints ORDER BY opened_at DESC LIMIT 8)",

@@ -1,11 +1,11 @@
-"""An independent, deliberately plain implementation of METRICS.md sections 2-8.
+"""An independent, deliberately plain implementation of docs/contract.md sections 2-8.
 
-Written from the text of METRICS.md alone (not from metrics/), with loops
+Written from the text of docs/contract.md alone (not from metrics/), with loops
 over python values, so that the DuckDB implementation can be checked number
 for number. `reference_report(con, filters, params)` returns the report JSON
 of section 8 as a python dict.
 
-Readings of the places where METRICS.md leaves room (one line each):
+Readings of the places where docs/contract.md leaves room (one line each):
 R1  Default as_of/start come from the whole warehouse (contacts, churn_date, resolved_at do not count); end defaults to as_of.
 R2  last_order / first_active use every order of the customer, even orders dated after as_of (the text sets no cut-off).
 R3  "365 days ending at last_order (inclusive)" = order_date in [last_order - 364, last_order].
@@ -32,6 +32,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -72,6 +73,13 @@ def as_date(x) -> date | None:
     if isinstance(x, datetime):
         return x.date()
     return x
+
+
+def as_day(x) -> date:
+    """A required DATE or TIMESTAMP value (the schema makes it NOT NULL) as a python date."""
+    d = as_date(x)
+    assert d is not None, "a required date is NULL"
+    return d
 
 
 def as_datetime(x) -> datetime | None:
@@ -135,6 +143,12 @@ class Customer:
     lost_on: date | None = None
     annual_revenue: float = 0.0
 
+    @property
+    def started(self) -> date:
+        """first_active of a counted customer (those without one are left out of every count)."""
+        assert self.first_active is not None
+        return self.first_active
+
 
 def default_bounds(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
     """(start, as_of) defaults of section 2, from the whole warehouse (no filter)."""
@@ -142,11 +156,11 @@ def default_bounds(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | 
     orders = records(con, "orders")
     complaints = records(con, "complaints")
     surveys = records(con, "surveys")
-    ends = [as_date(o["order_date"]) for o in orders]
-    ends += [as_date(c["opened_at"]) for c in complaints]
-    ends += [as_date(s["responded_at"]) for s in surveys]
-    starts = [as_date(c["signup_date"]) for c in customers if c["signup_date"] is not None]
-    starts += [as_date(o["order_date"]) for o in orders]
+    ends = [as_day(o["order_date"]) for o in orders]
+    ends += [as_day(c["opened_at"]) for c in complaints]
+    ends += [as_day(s["responded_at"]) for s in surveys]
+    starts = [as_day(c["signup_date"]) for c in customers if c["signup_date"] is not None]
+    starts += [as_day(o["order_date"]) for o in orders]
     return (min(starts) if starts else None), (max(ends) if ends else None)
 
 
@@ -184,7 +198,7 @@ def lifecycle(customers: dict[str, Customer], as_of: date, params: Params) -> No
 # ---------------------------------------------------------------- the report
 
 def reference_report(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params = Params()) -> dict:
-    """The report JSON of METRICS.md section 8, computed straightforwardly in python."""
+    """The report JSON of docs/contract.md section 8, computed straightforwardly in python."""
     start, end, as_of = resolve(con, filters)
 
     # -- filters restrict customers, then every table to those customers' rows
@@ -200,7 +214,7 @@ def reference_report(con: duckdb.DuckDBPyConnection, filters: Filters, params: P
             signup_date=as_date(r["signup_date"]), churn_date=as_date(r["churn_date"]), orders=[])
     for o in records(con, "orders"):
         if o["customer_id"] in kept:
-            kept[o["customer_id"]].orders.append((as_date(o["order_date"]), float(o["amount"])))
+            kept[o["customer_id"]].orders.append((as_day(o["order_date"]), float(o["amount"])))
     lifecycle(kept, as_of, params)
 
     # customers with neither signup_date nor orders are left out of every count
@@ -224,13 +238,14 @@ def reference_report(con: duckdb.DuckDBPyConnection, filters: Filters, params: P
 
     # ------------------------------------------------------------ 4. funnel
     start_active = sum(1 for c in cust.values()
-                       if c.first_active < start and (c.lost_on is None or c.lost_on >= start))
-    new = sum(1 for c in cust.values() if start <= c.first_active <= end)
+                       if c.started < start and (c.lost_on is None or c.lost_on >= start))
+    new = sum(1 for c in cust.values() if start <= c.started <= end)
     lost_customers = [c for c in cust.values() if in_window(c.lost_on)]
     end_active = sum(1 for c in cust.values()
-                     if c.first_active <= end and (c.lost_on is None or c.lost_on > end))
+                     if c.started <= end and (c.lost_on is None or c.lost_on > end))
     lost_silent = lost_unres = lost_res = 0
     for c in lost_customers:
+        assert c.lost_on is not None  # in_window() holds only for a date
         lo = c.lost_on - timedelta(days=364)
         theirs = [k for k in complaints if k["customer_id"] == c.customer_id and lo <= k["opened_day"] <= c.lost_on]
         if not theirs:
@@ -328,9 +343,9 @@ def reference_report(con: duckdb.DuckDBPyConnection, filters: Filters, params: P
     # ------------------------------------------------------------ 7. account tiers
     revenue = {}
     for cid, c in cust.items():
-        r = sum(a for d, a in c.orders if in_window(d))
-        if r > 0:
-            revenue[cid] = float(r)
+        spent = sum(a for d, a in c.orders if in_window(d))
+        if spent > 0:
+            revenue[cid] = float(spent)
     ranked = sorted(revenue, key=lambda cid: (-revenue[cid], cid))
     total_rev = sum(revenue.values())
     tier_of = {}
@@ -339,14 +354,14 @@ def reference_report(con: duckdb.DuckDBPyConnection, filters: Filters, params: P
         tier_of[cid] = "large" if above / total_rev < params.large_share else "small"
         above += revenue[cid]
     tiers = []
-    small_large = {}
+    small_large: dict[str, dict[str, Any]] = {}
     for tier in ("large", "small"):
         ids = [cid for cid in ranked if tier_of[cid] == tier]
         ks = [k for k in window_complaints if k["customer_id"] in set(ids)]
         fr = [hours_between(k["opened_at"], k["first_response_at"]) for k in ks if k["first_response_at"] is not None]
         rs = [hours_between(k["opened_at"], k["resolved_at"]) for k in ks if k["resolved_at"] is not None]
         lost_ids = [cid for cid in ids if in_window(cust[cid].lost_on)]
-        row = {
+        row: dict[str, Any] = {
             "tier": tier,
             "accounts": len(ids),
             "revenue": float(sum(revenue[cid] for cid in ids)),

@@ -3,7 +3,7 @@
 `build_sample(path)` writes it into a DuckDB file with the canonical schema.
 The expected numbers, with their working, live in tests/test_report_sample.py.
 
-Defaults it implies (METRICS.md section 2, whole warehouse):
+Defaults it implies (docs/contract.md section 2, whole warehouse):
     as_of = 2024-12-31  (latest of: order O01d 2024-12-31, complaint K04
                          2024-10-01, survey S07 2024-12-15)
     start = 2023-01-01  (C01's signup and first order)
@@ -119,7 +119,7 @@ CONTACTS = [
     ("T05", "C09", T(2023, 3, 3, 11), "phone", None, None),
 ]
 
-_INSERTS = {
+_INSERTS: dict[str, tuple[list[tuple], str]] = {
     "customers": (CUSTOMERS, "INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?)"),
     "orders": (ORDERS, "INSERT INTO orders VALUES (?, ?, ?, ?, ?)"),
     "complaints": (COMPLAINTS, "INSERT INTO complaints VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),

@@ -5,7 +5,7 @@ order as tests/sample_warehouse.py), kept small (<= 25 customers, a few rows
 each) and drawn over three years with dates that like to land on the
 boundaries the definitions care about: as_of - 180, as_of - 365, as_of - 364,
 window edges, equal opened_at values, resolutions of exactly 24/72/168/720 h.
-Every row obeys the load rules of METRICS.md section 1 (amount >= 0,
+Every row obeys the load rules of docs/contract.md section 1 (amount >= 0,
 resolved_at and first_response_at >= opened_at, churn_date not before signup
 or the first order, satisfaction 1..5).
 `write_warehouse(wh, path)` stores one in a DuckDB file with the canonical schema.
@@ -54,7 +54,7 @@ moments = st.builds(lambda o, t: datetime.combine(day(o), t), offsets, st.sample
 
 @st.composite
 def warehouses(draw, max_customers: int = 25) -> Warehouse:
-    """A small warehouse that follows section 1 of METRICS.md."""
+    """A small warehouse that follows section 1 of docs/contract.md."""
     wh = Warehouse()
     n = draw(st.integers(1, max_customers))
     order_no = complaint_no = survey_no = 0

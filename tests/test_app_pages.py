@@ -3,7 +3,7 @@
 These are smoke tests of the shell and the page registry: each page is
 reachable through st.navigation, shows its headline and raises nothing; the
 sidebar carries the data's as-of date. The per-page content checks (numbers
-equal the metrics) belong with the pages themselves (issue 4).
+equal the metrics) are in tests/test_views_*.py.
 """
 from __future__ import annotations
 

@@ -98,6 +98,7 @@ def test_whatif_chart_compares_today() -> None:
                            "retained": [20, 15, 105, 90], "rate": [0.2, 0.3, 0.7, 0.9]})
     base = whatif.baseline({"complainers": 310, "total_dissatisfied_est": 1000}, groups,
                            {"lost": 200, "annual_revenue_lost": 400_000.0})
+    assert base is not None
     fig = cf.whatif(whatif.scenario(base, 0.5, 0.8), NOTE)
     assert one_line(fig) == "This what-if would keep 165 more customers, worth 330 k a year"
     assert list(fig.data[0].y) == pytest.approx([355, 520])

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.presentation import Presentation as Deck  # the class; pptx.Presentation is its factory
 from pptx.util import Inches
 
 from charts import deck
@@ -102,7 +103,7 @@ def slides() -> list[Slide]:
 
 
 @pytest.fixture(scope="module")
-def built(chromium: str, slides: list[Slide]) -> tuple[Presentation, int]:
+def built(chromium: str, slides: list[Slide]) -> tuple[Deck, int]:
     """The deck from `slides`, and how many browser sessions building it opened."""
     import kaleido
 
@@ -120,24 +121,26 @@ def built(chromium: str, slides: list[Slide]) -> tuple[Presentation, int]:
 
 
 @pytest.fixture(scope="module")
-def deck_file(built: tuple[Presentation, int]) -> Presentation:
+def deck_file(built: tuple[Deck, int]) -> Deck:
     return built[0]
 
 
-def test_a_deck_renders_in_one_browser_session(built: tuple[Presentation, int]) -> None:
+def test_a_deck_renders_in_one_browser_session(built: tuple[Deck, int]) -> None:
     assert built[1] == 1
 
 
-def test_deck_is_16_by_9(deck_file: Presentation) -> None:
-    assert abs(deck_file.slide_width - Inches(13.333)) < Inches(0.01)
-    assert abs(deck_file.slide_height - Inches(7.5)) < Inches(0.01)
+def test_deck_is_16_by_9(deck_file: Deck) -> None:
+    width, height = deck_file.slide_width, deck_file.slide_height
+    assert width is not None and height is not None
+    assert abs(width - Inches(13.333)) < Inches(0.01)
+    assert abs(height - Inches(7.5)) < Inches(0.01)
 
 
-def test_one_slide_per_chart_with_its_title(deck_file: Presentation, slides: list[Slide]) -> None:
+def test_one_slide_per_chart_with_its_title(deck_file: Deck, slides: list[Slide]) -> None:
     assert [s.shapes.title.text for s in deck_file.slides] == [s.title for s in slides]
 
 
-def test_each_slide_has_one_1600x900_picture_inside_the_slide(deck_file: Presentation) -> None:
+def test_each_slide_has_one_1600x900_picture_inside_the_slide(deck_file: Deck) -> None:
     for page in deck_file.slides:
         pictures = [s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1
@@ -148,7 +151,7 @@ def test_each_slide_has_one_1600x900_picture_inside_the_slide(deck_file: Present
         assert abs(picture.width / picture.height - 16 / 9) < 0.01
 
 
-def test_title_picture_and_footnote_do_not_overlap(deck_file: Presentation, slides: list[Slide]) -> None:
+def test_title_picture_and_footnote_do_not_overlap(deck_file: Deck, slides: list[Slide]) -> None:
     for page, slide in zip(deck_file.slides, slides):
         title = page.shapes.title
         picture = next(s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)

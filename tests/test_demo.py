@@ -2,7 +2,7 @@
 
 Determinism: the same seed and size give identical rows in every table, also
 across processes (one build runs through the CLI); another seed gives other
-rows. The story is checked with plain SQL written here from METRICS.md (not
+rows. The story is checked with plain SQL written here from docs/contract.md (not
 with the metrics package, which it must not share bugs with): the directions
 the issue asks for, with generous bounds so a reasonable retune passes.
 """
@@ -111,7 +111,9 @@ def cur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyCon
 
 
 def one(cur: duckdb.DuckDBPyConnection, sql: str) -> tuple:
-    return cur.execute(sql).fetchone()
+    row = cur.execute(sql).fetchone()
+    assert row is not None
+    return row
 
 
 def by_key(cur: duckdb.DuckDBPyConnection, sql: str) -> dict:
@@ -119,7 +121,7 @@ def by_key(cur: duckdb.DuckDBPyConnection, sql: str) -> dict:
     return {row[0]: row[1:] for row in cur.execute(sql).fetchall()}
 
 
-# -- The demo obeys the load rules of METRICS.md section 1 (a loader would refuse it otherwise).
+# -- The demo obeys the load rules of docs/contract.md section 1 (a loader would refuse it otherwise).
 
 RULE_BREAKERS = {
     "order of unknown customer": "SELECT count(*) FROM orders WHERE customer_id NOT IN (SELECT customer_id FROM customers)",
@@ -144,7 +146,7 @@ def test_demo_rows_obey_the_contract(cur: duckdb.DuckDBPyConnection, sql: str) -
     assert one(cur, sql) == (0,)
 
 
-# -- The story. LIFECYCLE is METRICS.md section 3 with the default parameters.
+# -- The story. LIFECYCLE is docs/contract.md section 3 with the default parameters.
 
 LIFECYCLE = """
 WITH bounds AS (        -- as_of: the latest event in the warehouse

@@ -100,7 +100,9 @@ def test_any_query_normalises_to_a_stable_link(query: dict[str, str]) -> None:
     once = link(parse(query))
     assert link(parse(once)) == once
     assert once.get("start") != LAST_365.isoformat() and once.get("end") != AS_OF.isoformat()
-    assert START <= parse(once).start <= parse(once).end <= AS_OF
+    again = parse(once)
+    assert again.start is not None and again.end is not None
+    assert START <= again.start <= again.end <= AS_OF
 
 
 # -- The sidebar under AppTest, on a small demo warehouse.
@@ -161,7 +163,7 @@ def test_the_filters_follow_the_user_to_another_page(demo_app: Path) -> None:
     assert at.query_params == {"region": "North"}
 
 
-# -- The preset windows (METRICS.md section 2), worked out by hand for AS_OF = 2026-10-31.
+# -- The preset windows (docs/contract.md section 2), worked out by hand for AS_OF = 2026-10-31.
 
 @pytest.mark.parametrize("key, first", [
     ("3m", date(2026, 8, 2)),     # 91 days: 30 in August (2-31) + 30 in September + 31 in October

@@ -1,8 +1,8 @@
 """The report on the hand-made sample warehouse (tests/sample_warehouse.py), number by number.
 
 Every expected value is worked out by hand in the comments from the rows of
-tests/sample_warehouse.py and METRICS.md. The same expectations are checked
-against the lead's `metrics.report.build_report` and against the independent
+tests/sample_warehouse.py and docs/contract.md. The same expectations are checked
+against `metrics.report.build_report` and against the independent
 `tests.reference.reference_report`, so the reference used by the property
 tests is itself pinned to hand-worked numbers.
 
@@ -17,6 +17,7 @@ import json
 import math
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import pytest
 
 from data.warehouse import close, cursor
 from metrics.params import Filters, Params, resolve_filters
+from metrics.report import build_report
 from tests.reference import assert_report_matches, reference_report
 from tests.sample_warehouse import build_sample
 from tests.strategies import Warehouse, write_warehouse
@@ -56,7 +58,7 @@ def assert_matches(actual, expected, path: str = "report") -> None:
 # ---------------------------------------------------------------- fixtures
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory) -> Path:
+def sample_db(tmp_path_factory) -> Iterator[Path]:
     path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
     build_sample(path)
     yield path
@@ -64,7 +66,6 @@ def sample_db(tmp_path_factory) -> Path:
 
 
 def _metrics_report(con, filters: Filters, params: Params) -> dict:
-    from metrics.report import build_report  # imported late: the module is written in parallel
     return build_report(con, resolve_filters(con, filters), params)
 
 
@@ -74,7 +75,7 @@ def _reference_report(con, filters: Filters, params: Params) -> dict:
 
 @pytest.fixture(params=["metrics", "reference"])
 def run(request, sample_db):
-    """run(filters, params) -> report, by the lead's build_report or by tests/reference.py."""
+    """run(filters, params) -> report, by metrics.report.build_report or by tests/reference.py."""
     impl = _metrics_report if request.param == "metrics" else _reference_report
 
     def _run(filters: Filters = Filters(), params: Params = Params()) -> dict:
@@ -104,7 +105,7 @@ PARAM_KEYS = {"inactivity_days", "horizon_days", "fast_hours", "dissatisfied_max
 
 
 def check_shape(report: dict) -> None:
-    """Every key of METRICS.md section 8 is present (more may be added), in JSON-safe types."""
+    """Every key of docs/contract.md section 8 is present (more may be added), in JSON-safe types."""
     assert {"as_of", "start", "end", "filters", "params", "funnel", "iceberg",
             "resolution_retention", "accounts"} <= set(report)
     assert json.loads(json.dumps(report)) == report, "the report must be plain JSON values"
@@ -485,7 +486,7 @@ def test_silent_share_one_leaves_the_estimate_null(run):
 def test_round_half_up_on_an_exact_half(tmp_path):
     # Five customers, each with one order and one frontline complaint on 2024-01-10; three dissatisfied
     # survey answers with complained set, one of them false. min_survey_n = 3 -> survey method,
-    # silent_share = 1/3, silent_estimated = round(5 * (1/3) / (2/3)) = round(2.5) = 3 (METRICS.md:
+    # silent_share = 1/3, silent_estimated = round(5 * (1/3) / (2/3)) = round(2.5) = 3 (docs/contract.md:
     # "round" is half up, 2.5 -> 3). In floating point 5 * (1/3) / (1 - 1/3) = 2.4999999999999996,
     # so a plain ROUND(x) gives 2.
     wh = Warehouse()

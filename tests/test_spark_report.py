@@ -45,7 +45,7 @@ METRIC_CALLS = [
     ("complaint_trend", {}), ("retention_groups", {}), ("retention_buckets", {}), ("retention_curves", {}),
     ("account_tiers", {"tier_by": "revenue"}), ("account_tiers", {"tier_by": "decile"}),
     ("account_tiers", {"tier_by": "segment"}), ("pareto_curve", {}), ("effort_summary", {}),
-    ("effort_distribution", {}), ("retention_by_effort", {}), ("customer_lifecycle", {}),
+    ("effort_distribution", {}), ("retention_by_effort", {}),
 ]
 
 
@@ -63,7 +63,7 @@ def same_report(duck, spark, filters: Filters, p: Params) -> dict:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory, spark_session) -> Iterator[tuple[Path, Path]]:  # noqa: F811
+def sample(tmp_path_factory, spark_session) -> Iterator[tuple[Path, Path]]:  # noqa: F811 (the imported fixture, by pytest's name)
     """(the sample DuckDB file, the same exported as Parquet)."""
     folder = tmp_path_factory.mktemp("spark_sample")
     db = folder / "sample.duckdb"
@@ -182,7 +182,7 @@ SETTINGS = settings(max_examples=4, deadline=None, derandomize=True,
 
 @SETTINGS
 @given(wh=warehouses(), filters=report_filters(), p=params)
-def test_generated_warehouses_report_the_same_on_spark(spark_session, wh, filters: Filters, p: Params) -> None:  # noqa: F811
+def test_generated_warehouses_report_the_same_on_spark(spark_session, wh, filters: Filters, p: Params) -> None:  # noqa: F811 (the imported fixture, by pytest's name)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "generated.duckdb"
         write_warehouse(wh, db)

@@ -35,7 +35,7 @@ def sample_db(tmp_path_factory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def on_spark(sample_db: Path, spark_session, tmp_path_factory) -> Iterator[Path]:  # noqa: F811
+def on_spark(sample_db: Path, spark_session, tmp_path_factory) -> Iterator[Path]:  # noqa: F811 (the imported fixture, by pytest's name)
     """The app on Spark: the sample's tables as Parquet; WAREHOUSE_PATH an empty file (no uploads)."""
     tables = as_parquet(sample_db, tmp_path_factory.mktemp("spark_tables"))
     with pytest.MonkeyPatch.context() as mp:

@@ -110,8 +110,8 @@ def test_page_and_deck(awkward: tuple[str, Path], spec) -> None:
     finally:
         cur.close()
     assert [c.name for c in deck] == list(charts), f"{name} {spec.key}: deck differs from the page"
-    for chart in deck:
-        slide = Slide(chart.title, chart.figure, chart.footnote, chart.sources)
+    for drawn in deck:
+        slide = Slide(drawn.title, drawn.figure, drawn.footnote, drawn.sources)
         assert_words([slide.title, *footnote_lines(slide)], f"{name} {spec.key} slide")
 
     # no chart for an absent column, and a note naming the upload

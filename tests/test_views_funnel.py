@@ -89,6 +89,7 @@ def check_page(at, want: dict) -> None:
     assert [int(v) for v in journey.data[0].x] == [int(v) for v in stages["customers"]]
 
     base = whatif.baseline(want["iceberg"], want["groups"], row)
+    assert base is not None
     p, q = max(base.complain_share, 0.5), max(base.fast_share, 0.8)
     scenario = whatif.scenario(base, p, q).iloc[1]
     assert cards["Customers kept against today"] == f"{scenario['extra_customers']:+,.0f}"
@@ -125,6 +126,7 @@ def test_what_if_sliders_move_the_answer(sample: Path) -> None:
     at = run_app(PAGE)
     want = expected(sample)
     base = whatif.baseline(want["iceberg"], want["groups"], want["funnel"])
+    assert base is not None
     complain = next(s for s in at.slider if s.label.startswith("Share of dissatisfied"))
     fast = next(s for s in at.slider if s.label.startswith("Share of complaints"))
     complain.set_value(90)

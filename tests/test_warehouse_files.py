@@ -27,6 +27,7 @@ def test_init_creates_an_empty_warehouse_once(tmp_path: Path, capsys: pytest.Cap
     assert data_cli.main(["init", "--db", str(path)]) == 0
     assert capsys.readouterr().out == f"{path}: empty warehouse created\n"
     snapshot = snapshots.current(path)
+    assert snapshot is not None
     assert path.is_symlink() and snapshot.parent == snapshots.snapshot_dir(path) and snapshot.name.startswith("00000000-")
     cur = warehouse.cursor(path)
     try:
@@ -79,7 +80,8 @@ def test_an_old_single_file_is_read_as_it_is_and_adopted_without_a_copy(tmp_path
     cur = warehouse.cursor(path)
     try:
         assert cur.execute("SELECT customer_id FROM customers").fetchall() == [("C9",)]
-        assert snapshots.version_of(snapshots.current(path)) == warehouse.data_version(cur) == 2
+        current = snapshots.current(path)
+        assert current is not None and snapshots.version_of(current) == warehouse.data_version(cur) == 2
     finally:
         cur.close()
         warehouse.close(path)

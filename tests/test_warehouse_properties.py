@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from data import facts, warehouse
+from data.rows import one
 from data.loading.write import NothingToUndo, undo_last, undoable, write
 from data.schema import TABLES
 from metrics.params import Filters, resolve_filters
@@ -63,7 +64,8 @@ def operations(draw, wh: Warehouse) -> list[tuple]:
     """(mode, table, rows, columns) loads and ("undo",), on keys old and new."""
     customers = [c[0] for c in wh.customers]
     orders = [o[0] for o in wh.orders]
-    ops, fresh = [], 0
+    ops: list[tuple] = []  # (mode, table, rows, columns), or ("undo",)
+    fresh = 0
     for _ in range(draw(st.integers(1, 4))):
         mode = draw(st.sampled_from(["append", "upsert", "upsert", "replace", "undo"]))
         if mode == "undo":
@@ -114,7 +116,7 @@ def check(path: Path, filters: Filters) -> None:
         table = cur.execute(f"SELECT * FROM ({facts.TABLE_SELECT}) ORDER BY customer_id").fetchall()
         inline = cur.execute(f"SELECT * FROM ({facts.FACTS_SQL}) ORDER BY customer_id").fetchall()
         assert table == inline
-        if not cur.execute("SELECT count(*) FROM customers").fetchone()[0]:
+        if not one(cur.execute("SELECT count(*) FROM customers"))[0]:
             return
         report = build_report(cur, resolve_filters(cur, filters))
         assert_report_matches(report, reference_report(cur, filters), rel_tol=1e-6, abs_tol=1e-9)  # (b)

@@ -21,6 +21,7 @@ FUNNEL = {"lost": 200, "annual_revenue_lost": 400_000.0}
 
 def test_baseline_from_measured_groups() -> None:
     b = whatif.baseline(ICEBERG, groups(), FUNNEL)
+    assert b is not None
     assert b.dissatisfied == 1000
     assert b.complain_share == pytest.approx(0.31)
     assert b.fast_share == pytest.approx(100 / 300)          # fast / all complainers in the cohort
@@ -31,6 +32,7 @@ def test_baseline_from_measured_groups() -> None:
 
 def test_kept_today_and_what_if_by_hand() -> None:
     b = whatif.baseline(ICEBERG, groups(), FUNNEL)
+    assert b is not None
     # today: 1000 * (0.69 * 0.2 + 0.31 * (1/3 * 0.9 + 2/3 * 0.6)) = 1000 * (0.138 + 0.217) = 355
     assert whatif.kept(b, b.complain_share, b.fast_share) == pytest.approx(355)
     # what-if: 1000 * (0.5 * 0.2 + 0.5 * (0.8 * 0.9 + 0.2 * 0.6)) = 1000 * (0.1 + 0.42) = 520
@@ -45,6 +47,7 @@ def test_kept_today_and_what_if_by_hand() -> None:
 
 def test_nobody_complaining_keeps_only_the_silent_rate() -> None:
     b = whatif.baseline(ICEBERG, groups(), FUNNEL)
+    assert b is not None
     assert whatif.kept(b, 0.0, 1.0) == pytest.approx(1000 * 0.2)
     assert whatif.kept(b, 1.0, 1.0) == pytest.approx(1000 * 0.9)
     assert whatif.kept(b, 1.0, 0.0) == pytest.approx(1000 * 0.6)
@@ -52,6 +55,7 @@ def test_nobody_complaining_keeps_only_the_silent_rate() -> None:
 
 def test_thin_groups_use_the_benchmark_and_say_so() -> None:
     b = whatif.baseline(ICEBERG, groups(silent=10, unresolved=29), FUNNEL)
+    assert b is not None
     assert b.benchmarked == ["silent", "unresolved"]
     assert b.rates["silent"].rate == 0.09 and b.rates["unresolved"].rate == 0.19
     assert b.rates["resolved"].source == "measured"
@@ -64,6 +68,7 @@ def test_thin_groups_use_the_benchmark_and_say_so() -> None:
 
 def test_empty_cohort_falls_back_to_benchmarks_with_equal_weights() -> None:
     b = whatif.baseline(ICEBERG, groups(0, 0, 0, 0), {"lost": 0, "annual_revenue_lost": 0.0})
+    assert b is not None
     assert b.fast_share == 0.0
     assert b.r_rest == pytest.approx((0.54 + 0.19) / 2)
     assert b.revenue_per_lost == 0.0

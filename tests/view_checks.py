@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from apptest_support import (  # noqa: F401
+from apptest_support import (  # noqa: F401 (re-exported for the view tests)
     assert_clean,
     compute,
     decode_spec,

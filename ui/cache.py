@@ -19,7 +19,6 @@ import metrics
 from data import warehouse
 from metrics import spark
 from metrics.params import DEFAULT_PARAMS, Params, data_bounds
-from metrics.sql import run
 
 RUN_KEY = "_warehouse_snapshot"
 
@@ -82,9 +81,7 @@ def bounds() -> tuple[date | None, date | None]:
 def _dimension_values(key: tuple[str, int], column: str) -> list[str]:
     cur = _cursor(key)
     try:
-        sql = {"region": "SELECT DISTINCT region AS v FROM customers WHERE region IS NOT NULL ORDER BY 1",
-               "segment": "SELECT DISTINCT segment AS v FROM customers WHERE segment IS NOT NULL ORDER BY 1"}[column]
-        return run(cur, sql)["v"].tolist()
+        return metrics.dimension_values(cur, column)
     finally:
         cur.close()
 

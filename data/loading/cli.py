@@ -27,6 +27,7 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import duckdb
 
@@ -49,7 +50,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line instead of argparse's usage block
+    def error(self, message: str) -> NoReturn:  # one line instead of argparse's usage block
         raise UsageError(f"{message} (python -m data load --help)")
 
 

@@ -34,6 +34,7 @@ import duckdb
 from data.loading.mapping import Mapping
 from data.loading.read import Extract, src_column
 from data.loading.synonyms import builtin_values
+from data.rows import one
 from data.schema import TABLES, Column, quote_ident
 
 TAIL = r"($|[ T]\d)"
@@ -129,8 +130,10 @@ def _count(shapes: list[tuple], pattern: str, full: bool = False) -> tuple[int, 
     """(values, first row, first value) of the shapes matching `pattern`."""
     match = re.fullmatch if full else re.match
     hits = [s for s in shapes if match(pattern, s[0])]
-    first = min(hits, key=lambda s: s[2]) if hits else None
-    return sum(s[1] for s in hits), first and first[2], first and first[3]
+    if not hits:
+        return 0, None, None
+    first = min(hits, key=lambda s: s[2])
+    return sum(s[1] for s in hits), first[2], first[3]
 
 
 def _date_choice(cur: duckdb.DuckDBPyConnection, src: str, given: str | None) -> Choice:
@@ -139,8 +142,8 @@ def _date_choice(cur: duckdb.DuckDBPyConnection, src: str, given: str | None) ->
     if total == 0:
         return Choice("%Y-%m-%d", "no values")
     if given:
-        fits = cur.execute(f"SELECT count(*) FILTER (WHERE regexp_full_match(v, $given)) FROM ({_values(src)})",
-                           {"given": date_shape(given)}).fetchone()[0]
+        fits = one(cur.execute(f"SELECT count(*) FILTER (WHERE regexp_full_match(v, $given)) FROM ({_values(src)})",
+                               {"given": date_shape(given)}))[0]
         if fits == total:
             return Choice(given, "as given")
     candidates = {**YEAR_FIRST, **{f"?{s}": p for s, p in DAY_MONTH.items()}}
@@ -149,7 +152,7 @@ def _date_choice(cur: duckdb.DuckDBPyConnection, src: str, given: str | None) ->
     if not shape.startswith("?"):
         return Choice(shape, "year first", plain=all(re.fullmatch(YEAR_FIRST[shape], s[0]) for s in shapes))
     sep = shape[1]
-    a_max, b_max, differ, a_ex, a_row, b_ex, b_row, both_ex, both_row = cur.execute(
+    a_max, b_max, differ, a_ex, a_row, b_ex, b_row, both_ex, both_row = one(cur.execute(
         f"""
         WITH parts AS (     -- the first two numbers of every value shaped like 02/06/2025
             SELECT row_no, v, CAST(regexp_extract(v, $p, 1) AS INTEGER) AS a,
@@ -161,7 +164,7 @@ def _date_choice(cur: duckdb.DuckDBPyConnection, src: str, given: str | None) ->
         FROM parts
         """,
         {"p": DAY_MONTH[sep]},
-    ).fetchone()
+    ))
     day_first, month_first = f"%d{sep}%m{sep}%Y", f"%m{sep}%d{sep}%Y"
     if a_max > 12 and b_max <= 12:
         return Choice(day_first, f"day first, decided by {a_ex} (row {a_row})", example=a_ex, row=a_row)

@@ -23,6 +23,7 @@ from data.loading import coerce, validate, write
 from data.loading.coerce import Choice, readable
 from data.loading.mapping import Mapping, suggest
 from data.loading.read import Extract, ExtractError, stage
+from data.rows import one
 from data.schema import DEFAULT_TIME_ZONE, TABLES, quote_ident
 
 
@@ -144,7 +145,8 @@ def unreadable(file_name: str, table: str, mode: str, error: ExtractError) -> Re
 
 
 def _file_failure(error: ExtractError) -> pd.DataFrame:
-    rows = [(line, None, value, error.rule) for line, value in error.rows] or [(None, None, error.detail, error.rule)]
+    rows: list[tuple[int | None, None, str, str]] = [(line, None, value, error.rule) for line, value in error.rows]
+    rows = rows or [(None, None, error.detail, error.rule)]
     return pd.DataFrame(rows, columns=validate.FAILURE_COLUMNS).astype({"row": "Int64"})
 
 
@@ -206,7 +208,7 @@ def _validate(cur: duckdb.DuckDBPyConnection, extract: Extract, report: Report) 
     usable = Mapping({s: c for s, c in mapping.used().items() if s in extract.headers
                       and c in TABLES[table].column_names}, mapping.values, mapping.date_format, mapping.decimal)
     report.time_zone = time_zone(cur)
-    if not cur.execute("SELECT count(*) FROM pg_timezone_names() WHERE name = ?", [report.time_zone]).fetchone()[0]:
+    if not one(cur.execute("SELECT count(*) FROM pg_timezone_names() WHERE name = ?", [report.time_zone]))[0]:
         raise ExtractError("unknown time zone", f"the warehouse's time zone '{report.time_zone}' (warehouse_meta "
                                                 "'time_zone') is not a zone name such as UTC or Asia/Shanghai")
     report.dates = coerce.detect_dates(cur, table, extract, usable)

@@ -39,6 +39,7 @@ import pyarrow as pa
 
 from data.loading.errors import ExtractError
 from data.loading.textscan import NAMES, Layout, choose_encoding, scan_layout, to_utf8
+from data.rows import one
 
 SAMPLE_BYTES = 1 << 20
 CHUNK_CHARS = 1 << 22
@@ -234,7 +235,7 @@ def stage(cur: duckdb.DuckDBPyConnection, extract: Extract) -> int:
         {"csv": _stage_csv, "xlsx": _stage_xlsx, "parquet": _stage_parquet}[extract.format](cur, extract)
     except duckdb.Error as e:
         raise ExtractError("not a readable file", reader_message(e)) from e
-    rows = cur.execute("SELECT count(*) FROM raw_stage").fetchone()[0]
+    rows = one(cur.execute("SELECT count(*) FROM raw_stage"))[0]
     if rows == 0:
         raise ExtractError("empty file", "a header but no data rows")
     return rows
@@ -280,7 +281,7 @@ def _stage_csv(cur: duckdb.DuckDBPyConnection, extract: Extract) -> None:
                         "JOIN record_lines AS l USING (i) ORDER BY l.line", params)
         finally:
             cur.unregister("record_lines")
-    found = cur.execute("SELECT count(*) FROM raw_stage").fetchone()[0]
+    found = one(cur.execute("SELECT count(*) FROM raw_stage"))[0]
     if extract.layout is not None and found != extract.layout.records:
         raise ExtractError("not a readable file", f"the CSV reader found {found:,} rows where the file has "
                                                   f"{extract.layout.records:,} records")
@@ -305,7 +306,8 @@ def _stage_xlsx(cur: duckdb.DuckDBPyConnection, extract: Extract) -> None:
     import openpyxl
 
     width = len(extract.headers)
-    lines, columns, ragged = [], [[] for _ in range(width)], []
+    columns: list[list[object]] = [[] for _ in range(width)]
+    lines, ragged = [], []
     book = openpyxl.load_workbook(extract.path, read_only=True, data_only=True)
     try:  # read-only sheets yield empty rows too, so the count is the sheet's row number
         for line, row in enumerate(book[extract.sheet].iter_rows(values_only=True), start=1):

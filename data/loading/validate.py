@@ -59,9 +59,10 @@ def _sql_rules(table: str, mode: str, mapped: set[str], dates: dict[str, Choice]
             add(col.name, f"{raw} IS NOT NULL AND {parsed} IS NULL", "malformed number")
             if col.type == "INTEGER":
                 add(col.name, f"{bad} AND {parsed} IS NOT NULL", "not a whole number")
-        elif col.type in ("DATE", "TIMESTAMP") and not dates[col.name].ambiguous:
+        elif (col.type in ("DATE", "TIMESTAMP") and not dates[col.name].ambiguous
+              and (date_format := dates[col.name].value) is not None):
             shape = f"regexp_full_match({raw}, ${col.name}_shape)"
-            params = {f"{col.name}_shape": date_shape(dates[col.name].value)}
+            params = {f"{col.name}_shape": date_shape(date_format)}
             add(col.name, f"{bad} AND {shape}", "impossible date", **params)
             add(col.name, f"{bad} AND NOT {shape}", "unparseable date", **params)
             add(col.name, f"CAST({typed} AS DATE) NOT BETWEEN $earliest AND $latest", OUT_OF_RANGE,

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from data import snapshots, warehouse
+from data.rows import one
 from data.schema import TABLES, quote_ident
 
 MODES = ("append", "upsert", "replace")
@@ -32,15 +33,15 @@ def preview(cur: duckdb.DuckDBPyConnection, table: str, mode: str) -> dict:
     key, tbl = quote_ident(spec.key), quote_ident(table)
     date_name = next(c.name for c in spec.columns if c.type in ("DATE", "TIMESTAMP"))
     date_col = quote_ident(date_name)
-    rows, existing, first, last = cur.execute(
+    rows, existing, first, last = one(cur.execute(
         f"""
         SELECT count(*),
                count(*) FILTER (WHERE t.{key} IN (SELECT {key} FROM {tbl})),
                CAST(min(t.{date_col}) AS DATE), CAST(max(t.{date_col}) AS DATE)
         FROM typed AS t
         """
-    ).fetchone()
-    table_rows = cur.execute(f"SELECT count(*) FROM {tbl}").fetchone()[0]
+    ))
+    table_rows = one(cur.execute(f"SELECT count(*) FROM {tbl}"))[0]
     replaced = existing if mode != "append" else 0
     return {"rows_in_file": rows, "rows_to_add": rows - replaced, "rows_to_replace": replaced,
             "rows_to_remove": table_rows - existing if mode == "replace" else 0,
@@ -91,8 +92,8 @@ def _rebuild(cur: duckdb.DuckDBPyConnection, table: str, select: str) -> None:
     DuckDB commits a mass DELETE from a keyed table slowly (index maintenance,
     over a minute for a million rows); a fresh table commits in seconds.
     """
-    ddl = cur.execute("SELECT sql FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?",
-                      [table]).fetchone()[0]
+    ddl = one(cur.execute("SELECT sql FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?",
+                          [table]))[0]
     tbl = quote_ident(table)
     cur.execute(f"ALTER TABLE {tbl} RENAME TO old_rows")
     cur.execute(ddl)
@@ -122,7 +123,7 @@ def restore_points(cur: duckdb.DuckDBPyConnection, limit: int = snapshots.RESTOR
 def undoable(cur: duckdb.DuckDBPyConnection) -> dict | None:
     """The most recent load still in effect, if it can be undone: load_id, table, mode, file, when, who."""
     points = restore_points(cur, 1)
-    latest = cur.execute("SELECT max(load_id) FROM load_log WHERE NOT undone").fetchone()[0]
+    latest = one(cur.execute("SELECT max(load_id) FROM load_log WHERE NOT undone"))[0]
     return points[0] if points and points[0]["load_id"] == latest else None
 
 

@@ -1,10 +1,7 @@
--- Small-vs-large account neglect over [$start, $end] (METRICS.md section 7), tiered by
+-- Small-vs-large account neglect over [$start, $end] (docs/contract.md section 7), tiered by
 -- $tier_by: 'revenue' (large / small at $large_share), 'decile' or 'segment'.
--- each account's revenue (and margin) in the window; accounts with revenue <= 0 are not ranked
-revenue AS (
-    /*REVENUE*/
-),
--- rank by revenue, ties by customer_id; the revenue share of the accounts ranked above
+-- `revenue`: each account's revenue (and margin) in the window; accounts with revenue <= 0
+-- are not ranked. Rank by revenue, ties by customer_id; the revenue share of the accounts ranked above
 ranked AS (
     SELECT r.*,
            ROW_NUMBER() OVER (ORDER BY r.revenue DESC, r.customer_id) AS rank,

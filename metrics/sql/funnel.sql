@@ -1,16 +1,4 @@
--- The lost-customer funnel over [$start, $end] (METRICS.md section 4).
--- lost customers with their complaints in the 365 days up to and including lost_on
-lost AS (
-    SELECT l.customer_id, l.annual_revenue,
-           COUNT(k.complaint_id) AS complaints,
-           COUNT(CASE WHEN k.resolved_at IS NULL OR CAST(k.resolved_at AS DATE) > l.lost_on
-                      THEN k.complaint_id END) AS unresolved
-    FROM lifecycle l
-    LEFT JOIN cmp k ON k.customer_id = l.customer_id
-                   AND k.opened_on BETWEEN l.lost_on - 364 AND l.lost_on
-    WHERE l.lost_on BETWEEN $start AND $end
-    GROUP BY l.customer_id, l.annual_revenue
-),
+-- The lost-customer funnel over [$start, $end] (docs/contract.md section 4).
 -- stock and flow of customers
 flows AS (
     SELECT
@@ -26,7 +14,7 @@ split AS (
            COUNT(CASE WHEN unresolved > 0 THEN 1 END) AS lost_after_unresolved,
            COUNT(CASE WHEN complaints > 0 AND unresolved = 0 THEN 1 END) AS lost_after_resolved,
            COALESCE(SUM(annual_revenue), 0) AS annual_revenue_lost
-    FROM lost
+    FROM lost_history
 )
 SELECT f.start_active, f.new, s.lost, f.end_active,
        s.lost_silent, s.lost_after_unresolved, s.lost_after_resolved, s.annual_revenue_lost

@@ -1,4 +1,4 @@
--- The complaint iceberg over [$start, $end] (METRICS.md section 5).
+-- The complaint iceberg over [$start, $end] (docs/contract.md section 5).
 -- complaints opened in the window
 win AS (
     SELECT * FROM cmp WHERE opened_on BETWEEN $start AND $end

@@ -1,8 +1,5 @@
 -- The Pareto curve: cumulative revenue share by account rank (window revenue > 0),
 -- thinned to about $points points (the first and last account always kept).
-revenue AS (
-    /*REVENUE*/
-),
 curve AS (
     SELECT CAST(ROW_NUMBER() OVER (ORDER BY revenue DESC, customer_id) AS BIGINT) AS rank,  -- INT on Spark
            COUNT(*) OVER () AS accounts,

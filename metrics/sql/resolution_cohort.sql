@@ -1,19 +1,9 @@
--- Retention by resolution speed (METRICS.md section 6): one row per cohort member.
--- each customer's first complaint opened in the window (ties by complaint_id)
-firsts AS (
-    SELECT * FROM (
-        SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.customer_id
-                                       ORDER BY k.opened_at, k.complaint_id) AS nth
-        FROM cmp k
-        WHERE k.opened_on BETWEEN $start AND $end
-    ) ranked
-    WHERE nth = 1
-),
+-- Retention by resolution speed (docs/contract.md section 6): one row per cohort member.
 -- kept when the follow-up is fully observed by as_of
 cohort AS (
     SELECT f.customer_id, f.complaint_id, f.opened_on, f.resolution_hours, f.speed_bucket,
            (l.lost_on IS NULL OR l.lost_on > f.opened_on + $horizon_days) AS retained
-    FROM firsts f JOIN lifecycle l ON l.customer_id = f.customer_id
+    FROM first_complaint f JOIN lifecycle l ON l.customer_id = f.customer_id
     WHERE f.opened_on + $horizon_days <= $as_of
 )
 SELECT customer_id, complaint_id, opened_on, resolution_hours, retained,

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import FilePayload, Page
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from conftest import ROOT, free_port, wait_for_app, wait_healthy
@@ -84,7 +85,7 @@ def guarded(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 @dataclass
 class Session:
-    page: object
+    page: Page
     ids: list[str]
     xsrf: str
 
@@ -173,8 +174,8 @@ def test_a_viewer_cannot_push_bytes_and_an_analyst_can(guarded: Guarded, browser
     page.get_by_text("Upload extracts").first.click()
     wait_for_app(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-        files=[{"name": "customers.csv", "mimeType": "text/csv",
-                "buffer": b"customer_id,customer_name\r\nC1,=HYPERLINK()\r\n" * 40_000}])
+        files=[FilePayload(name="customers.csv", mimeType="text/csv",
+                           buffer=b"customer_id,customer_name\r\nC1,=HYPERLINK()\r\n" * 40_000)])
     # The page read the file: it shows the validation verdict (these rows repeat one key).
     page.get_by_text(re.compile(r"problems? found|pass(es)? every rule")).first.wait_for(timeout=60_000)
 

@@ -1,5 +1,5 @@
 """The app serving, a page open in Chromium: a CLI load and a CLI report both succeed, and
-every open page (each its own session) shows the new data after a rerun, without a restart (issue 10's done-when).
+every open page (each its own session) shows the new data after a rerun, without a restart.
 
 The app gets its own demo warehouse (this test changes it), served as tests/e2e/conftest.py
 serves the shared one.
@@ -18,6 +18,7 @@ from conftest import APP_RUN_MS, ROOT, Server, free_port, wait_for_app, wait_hea
 from playwright.sync_api import expect
 
 from data import demo, warehouse
+from data.rows import one
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def test_cli_load_and_report_while_the_app_serves_and_the_page_shows_the_load(
             wait_for_app(page)
             assert "Data as of 2026-10-31" in sidebar_text(page)
         cur = warehouse.read_cursor(db)
-        customer = cur.execute("SELECT min(customer_id) FROM customers WHERE churn_date IS NULL").fetchone()[0]
+        customer = one(cur.execute("SELECT min(customer_id) FROM customers WHERE churn_date IS NULL"))[0]
         cur.close()
         warehouse.close(db)
         csv = tmp_path / "live_orders.csv"

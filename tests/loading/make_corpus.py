@@ -23,11 +23,11 @@ import pandas as pd
 CORPUS = Path(__file__).with_name("corpus")
 
 
-def _text(encoding: str, text: str) -> Callable[[Path], None]:
+def _text(encoding: str, text: str) -> Callable[[Path], object]:
     return lambda path: path.write_bytes(text.encode(encoding))
 
 
-def _bytes(data: bytes) -> Callable[[Path], None]:
+def _bytes(data: bytes) -> Callable[[Path], object]:
     return lambda path: path.write_bytes(data)
 
 
@@ -94,7 +94,7 @@ UTF8_CRM = ("customer_id,customer_name,region\n"
             "C60,华为商贸,华东\n"
             "C61,Zürich Handels AG,Europe\n").encode()
 
-FILES: dict[str, Callable[[Path], None]] = {
+FILES: dict[str, Callable[[Path], object]] = {
     # loaded -------------------------------------------------------------------------------
     "complaints_pandas_default.csv": pandas_complaints,
     "contacts_pandas_ns.parquet": pandas_contacts_ns,

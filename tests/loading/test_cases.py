@@ -15,7 +15,7 @@ from data.loading.read import ExtractError
 from .conftest import CASES, contents, rows
 
 # file, table, mode, sheet -> the exact (row, column, value, rule) failures
-BAD = {
+BAD: dict[tuple[str, str, str, str | None], list[tuple[int | None, str | None, str | None, str]]] = {
     ("orders_missing_column.csv", "orders", "append", None): [(None, "amount", None, "missing required column")],
     ("orders_unparseable_date.csv", "orders", "append", None): [(3, "order_date", "next week", "unparseable date")],
     ("orders_impossible_date.csv", "orders", "append", None): [(3, "order_date", "31/02/2024", "impossible date")],
@@ -42,7 +42,7 @@ BAD = {
 }
 
 
-def run_case(path: Path, table: str, mode: str, sheet: str | None, *, write: bool) -> Report:
+def run_case(path: str, table: str, mode: str, sheet: str | None, *, write: bool) -> Report:
     """open + check (or load) as the page and the CLI do; an unreadable file becomes its report."""
     try:
         extract = open_extract(CASES / path, sheet=sheet)

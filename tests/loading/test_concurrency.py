@@ -52,6 +52,12 @@ def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
+def first_line(process: subprocess.Popen[str]) -> str:
+    """The next line the process prints (it was started with stdout=PIPE)."""
+    assert process.stdout is not None
+    return process.stdout.readline().strip()
+
+
 def test_readers_in_other_processes_see_old_or_new_never_a_mix(db: Path, tmp_path: Path) -> None:
     warehouse.ready(db)
     csv = tmp_path / "orders.csv"
@@ -59,7 +65,7 @@ def test_readers_in_other_processes_see_old_or_new_never_a_mix(db: Path, tmp_pat
     old = 3  # the sample's orders, all of them for customers in the sample
     readers = [subprocess.Popen([sys.executable, "-c", READER, str(db), str(old + ROWS)], cwd=ROOT,
                                 stdout=subprocess.PIPE, text=True) for _ in range(2)]
-    assert [r.stdout.readline().strip() for r in readers] == ["reading", "reading"]
+    assert [first_line(r) for r in readers] == ["reading", "reading"]
     loaded = cli("data", "load", "--db", str(db), "--table", "orders", str(csv))
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
     for reader in readers:
@@ -98,7 +104,7 @@ def test_a_single_file_held_by_another_program_is_reported_busy(tmp_path: Path) 
                                "print('open', flush=True); sys.stdin.readline()", str(path)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
-        assert holder.stdout.readline().strip() == "open"
+        assert first_line(holder) == "open"
         report = cli("metrics", "report", "--db", str(path))
         load = cli("data", "load", "--db", str(path), "--history")
     finally:

@@ -30,7 +30,7 @@ def state(path: Path) -> dict:
     """Every canonical table, the load log (without times) and the data version."""
     cur = warehouse.read_cursor(path)
     try:
-        found = {t: cur.execute(f'SELECT * FROM "{t}" ORDER BY "{spec.key}"').fetchall()
+        found: dict[str, object] = {t: cur.execute(f'SELECT * FROM "{t}" ORDER BY "{spec.key}"').fetchall()
                  for t, spec in TABLES.items()}
         found["load_log"] = cur.execute("SELECT load_id, table_name, rows, undone FROM load_log ORDER BY 1").fetchall()
         found["version"] = warehouse.data_version(cur)
@@ -44,7 +44,9 @@ def copy_warehouse(source: Path, folder: Path) -> Path:
     """A copy of a snapshot warehouse (its link and its snapshots) in `folder`."""
     folder.mkdir()
     shutil.copytree(snapshots.snapshot_dir(source), snapshots.snapshot_dir(folder / source.name), symlinks=True)
-    (folder / source.name).symlink_to(Path(source.name + snapshots.SUFFIX) / snapshots.current(source).name)
+    current = snapshots.current(source)
+    assert current is not None
+    (folder / source.name).symlink_to(Path(source.name + snapshots.SUFFIX) / current.name)
     return folder / source.name
 
 

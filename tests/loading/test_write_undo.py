@@ -77,7 +77,8 @@ def test_only_the_latest_load_is_undoable(db: Path) -> None:
     first = load_case(db, "orders_semicolon.csv", "orders", "append")
     second = load_case(db, "contacts_utf16.txt", "contacts", "append")
     cur = warehouse.cursor(db)
-    assert undoable(cur)["load_id"] == second.load_id != first.load_id
+    latest = undoable(cur)
+    assert latest is not None and latest["load_id"] == second.load_id != first.load_id
     cur.close()
 
 

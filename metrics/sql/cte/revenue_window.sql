@@ -1,4 +1,4 @@
--- Each filtered account's revenue and margin from its orders in [$start, $end]; accounts
+-- `revenue`: each filtered account's revenue and margin from its orders in [$start, $end]; accounts
 -- with revenue <= 0 are not ranked. (Aggregated before the customer filter: cheaper.)
 SELECT o.customer_id, SUM(o.amount) AS revenue, SUM(o.margin) AS margin
 FROM orders o
