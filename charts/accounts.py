@@ -11,12 +11,15 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from charts.common import pct
+from charts.common import not_enough, pct
 from charts.theme import BENCHMARK, PALETTE, finish
+from i18n import formats as fmt
+from i18n import translator
+from i18n.catalog import N_
 from metrics.benchmarks import BENCHMARKS
-from metrics.definitions import enough, not_enough, stated_neglect, tier_ratio
+from metrics.definitions import enough, stated_neglect, tier_ratio
 
-TIER_NAMES = {"large": "Large accounts", "small": "Small accounts"}
+TIER_NAMES = {"large": N_("Large accounts"), "small": N_("Small accounts")}
 # (column, panel title, unit): the service level and churn panels, side by side
 SERVICE = [("median_first_response_hours", "First response", "hours"),
            ("median_resolution_hours", "Resolution time", "hours"),
@@ -24,8 +27,9 @@ SERVICE = [("median_first_response_hours", "First response", "hours"),
            ("churn_rate", "Accounts lost", "share")]
 
 
-def tier_name(tier: str) -> str:
-    return TIER_NAMES.get(tier, tier)
+def tier_name(tier: str, lang: str = "en") -> str:
+    """'Large accounts' / 'Small accounts' in `lang`; a decile key as it is."""
+    return translator(lang).marked(TIER_NAMES[tier]) if tier in TIER_NAMES else tier
 
 
 def tier_colours(tiers: pd.Series) -> list[str]:
@@ -43,35 +47,41 @@ def _value(v: float | None, unit: str) -> str:
     return f"{v:,.1f} h" if unit == "hours" else pct(v)
 
 
-def neglect_phrase(wait: float | None, leave: float | None) -> str | None:
-    """'wait 3.0x longer for a resolution and leave 1.8x as often' from the two
-    neglect ratios; the missing one is left out, None when both are missing."""
-    parts = []
-    if wait is not None:
-        parts.append(f"wait {wait:.1f}x {'longer' if wait >= 1 else 'as long'} for a resolution")
-    if leave is not None:
-        parts.append(f"leave {leave:.1f}x as often")
-    return " and ".join(parts) or None
-
-
-def neglect_headline(tiers: pd.DataFrame) -> str:
-    """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often' (last tier vs first),
-    each ratio stated only when both tiers have MIN_GROUP_N resolved complaints / accounts."""
+def neglect_headline(tiers: pd.DataFrame, lang: str = "en") -> str:
+    """'Small accounts wait 3.0x longer for a resolution and leave 1.8x as often as large ones' (last tier
+    vs first), each ratio stated only when both tiers have MIN_GROUP_N resolved complaints / accounts."""
+    _ = translator(lang)
     if len(tiers) < 2:
-        return "Only one tier has accounts: nothing to compare"
-    first, last = tier_name(tiers["tier"].iloc[0]), tier_name(tiers["tier"].iloc[-1])
+        return _("Only one tier has accounts: nothing to compare")
+    first, last = tier_name(tiers["tier"].iloc[0], lang), tier_name(tiers["tier"].iloc[-1], lang)
     n = stated_neglect(tiers)
-    versus = " as large ones" if set(tiers["tier"]) == {"large", "small"} else f" as {first}"
-    phrase = neglect_phrase(n.wait, n.leave)
+    # i18n: the tier the small accounts are compared with, in "... as often as {first}"
+    versus = _.pgettext("compared with", "large ones") if set(tiers["tier"]) == {"large", "small"} else first
     short_wait = n.wait is None and tier_ratio(tiers, "median_resolution_hours") is not None
-    waits = "; resolution times: " + not_enough(*n.wait_n, what="resolved complaints") if short_wait else ""
-    if phrase is not None:
-        return f"{last} {phrase}{versus}{waits}"
+    values = dict(last=last, first=versus, wait=fmt.number(n.wait, lang, 1), leave=fmt.number(n.leave, lang, 1))
+    if n.wait is not None and n.leave is not None:
+        text = (_("{last} wait {wait}x longer for a resolution and leave {leave}x as often as {first}")
+                if n.wait >= 1 else
+                _("{last} wait {wait}x as long for a resolution and leave {leave}x as often as {first}"))
+    elif n.wait is not None:
+        text = (_("{last} wait {wait}x longer for a resolution as {first}") if n.wait >= 1 else
+                _("{last} wait {wait}x as long for a resolution as {first}"))
+    elif n.leave is not None:
+        text = _("{last} leave {leave}x as often as {first}")
+    else:
+        text = ""
+    waits = not_enough(*n.wait_n, what="resolved complaints", lang=lang)
+    if text and short_wait:
+        return _("{headline}; resolution times: {reason}").format(headline=text.format(**values), reason=waits)
+    if text:
+        return text.format(**values)
+    lower = first.lower() if lang == "en" else first
     if n.leave is None and tier_ratio(tiers, "churn_rate") is not None:
-        return f"{last} vs {first.lower()}: " + not_enough(*n.leave_n, what="accounts")
+        return _("{last} vs {first}: {reason}").format(
+            last=last, first=lower, reason=not_enough(*n.leave_n, what="accounts", lang=lang))
     if short_wait:
-        return f"{last} vs {first.lower()}: " + not_enough(*n.wait_n, what="resolved complaints")
-    return f"{last} and {first.lower()}: no resolved complaints or losses to compare"
+        return _("{last} vs {first}: {reason}").format(last=last, first=lower, reason=waits)
+    return _("{last} and {first}: no resolved complaints or losses to compare").format(last=last, first=lower)
 
 
 def pareto(curve: pd.DataFrame, tiers: pd.DataFrame, large_share: float, footnote: str) -> go.Figure:

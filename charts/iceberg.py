@@ -14,6 +14,8 @@ from plotly.subplots import make_subplots
 
 from charts.common import pct
 from charts.theme import BENCHMARK, PALETTE, finish
+from i18n import formats as fmt
+from i18n import translator
 from metrics.benchmarks import BENCHMARKS
 from metrics.definitions import (
     TREND_MONTHS,
@@ -36,21 +38,26 @@ SEA = "rgba(157,195,230,0.18)"
 WATER = 1.5  # y of the water line, between escalated (2) and front-line (1)
 
 
-def iceberg_title(ice: pd.Series) -> str:
+def iceberg_title(ice: pd.Series, lang: str = "en") -> str:
     """'For every complaint that reached management, about 10 customers were dissatisfied', stated only
     when the silent layer is measured from surveys and at least MIN_GROUP_N complaints reached management;
     otherwise the counts, with the benchmark named as such."""
+    _ = translator(lang)
     complainers, escalated = int(ice["complainers"]), int(ice["escalated"])
     if not complainers:
-        return "No complaints in this window"
+        return _("No complaints in this window")
     measured = ice["silent_method"] == "survey"
     multiplier = ice["multiplier"]
     if measured and enough(escalated) and multiplier is not None and not pd.isna(multiplier):
-        return f"For every complaint that reached management, about {multiplier:.0f} customers were dissatisfied"
-    reached = f"{complainers:,} customers complained, {escalated:,} of them to management"
+        return _("For every complaint that reached management, about {n} customers were dissatisfied").format(
+            n=fmt.number(multiplier, lang))
+    values = dict(complainers=fmt.count(complainers, lang), escalated=fmt.count(escalated, lang))
     if measured:
-        return f"{reached}; about {int(ice['silent_estimated']):,} more were dissatisfied and said nothing"
-    return f"{reached}; the silent majority is not measured here (benchmark only)"
+        return _("{complainers} customers complained, {escalated} of them to management; about {silent} more "
+                 "were dissatisfied and said nothing").format(
+            silent=fmt.count(int(ice["silent_estimated"]), lang), **values)
+    return _("{complainers} customers complained, {escalated} of them to management; the silent majority is "
+             "not measured here (benchmark only)").format(**values)
 
 
 def method_text(ice: pd.Series, min_survey_n: int) -> str:

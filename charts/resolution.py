@@ -13,8 +13,11 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.common import not_enough
 from charts.common import pct
 from charts.theme import BENCHMARK, GREY, finish
+from i18n import formats as fmt
+from i18n import translator
 from metrics.benchmarks import Benchmark
 from metrics.definitions import (
     MIN_GROUP_N,
@@ -22,7 +25,6 @@ from metrics.definitions import (
     SPEED_BUCKET_LABELS,
     SPEED_BUCKETS,
     enough,
-    not_enough,
 )
 
 MIN_N = MIN_GROUP_N
@@ -109,19 +111,32 @@ def rate_bars(df: pd.DataFrame, key: str, labels: Mapping[str, str], colours: Ma
     return finish(fig, title, footnote, height=640, axis_px=90)
 
 
-def groups_title(groups: pd.DataFrame, fast_hours: float, horizon_days: int | None = None) -> str:
+def groups_title(groups: pd.DataFrame, fast_hours: float, horizon_days: int | None = None,
+                 lang: str = "en") -> str:
     """The finding of the group chart, e.g. 'Complaints resolved within a day kept 85 % of customers;
     unresolved ones only 28 %', stated only when both groups have MIN_GROUP_N customers."""
+    _ = translator(lang)
     g = groups.set_index("group")
     n = {k: int(g.at[k, "customers"]) if k in g.index else 0 for k in ("fast", "unresolved")}
-    within = "within a day" if fast_hours == 24 else f"within {hours_label(fast_hours)}"
+    # i18n: how fast a complaint was resolved; stands in "Complaints resolved {within} kept ..."
+    within = _("within a day") if fast_hours == 24 else _("within {hours} h").format(hours=f"{fast_hours:g}")
     if not enough(*n.values()):
-        return (f"Retention after resolution {within} against unresolved: "
-                + not_enough(n["fast"], n["unresolved"], what="customers"))
+        return _("Retention after resolution {within} against unresolved: {reason}").format(
+            within=within, reason=not_enough(n["fast"], n["unresolved"], what="customers", lang=lang))
     fast, unres = g.at["fast", "rate"], g.at["unresolved", "rate"]
-    only = "only " if unres < fast else ""
-    after = f" after {horizon_days} days" if horizon_days else ""
-    return f"Complaints resolved {within} kept {pct(fast)} of customers{after}; unresolved ones {only}{pct(unres)}"
+    values = dict(within=within, fast=fmt.percent(fast, lang), unresolved=fmt.percent(unres, lang),
+                  days=fmt.number(horizon_days, lang))
+    if horizon_days and unres < fast:
+        text = _("Complaints resolved {within} kept {fast} of customers after {days} days; "
+                 "unresolved ones only {unresolved}")
+    elif horizon_days:
+        text = _("Complaints resolved {within} kept {fast} of customers after {days} days; "
+                 "unresolved ones {unresolved}")
+    elif unres < fast:
+        text = _("Complaints resolved {within} kept {fast} of customers; unresolved ones only {unresolved}")
+    else:
+        text = _("Complaints resolved {within} kept {fast} of customers; unresolved ones {unresolved}")
+    return text.format(**values)
 
 
 def groups_chart(groups: pd.DataFrame, fast_hours: float, horizon_days: int, footnote: str,

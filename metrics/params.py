@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 import duckdb
 
+from i18n.catalog import N_
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -27,7 +29,7 @@ class Filters:
             raise ValueError("resolve_filters() first: start, end and as_of must be set")
         return asdict(self)
 
-    def previous(self) -> "Filters":
+    def previous(self) -> Filters:
         """The window of equal length just before this one, described as of its own end."""
         length = (self.end - self.start).days + 1
         prev_end = self.start - timedelta(days=1)
@@ -79,12 +81,12 @@ def data_bounds(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | Non
 
 # The dashboard's windows (METRICS.md section 2): the pages open on the last 365 days.
 DASHBOARD_WINDOW = "12m"
-WINDOWS = {  # key: (label, days ending at as_of; None = see window())
-    "3m": ("Last 3 months", 91),
-    "6m": ("Last 6 months", 182),
-    "12m": ("Last 12 months", 365),
-    "ytd": ("Year to date", None),
-    "all": ("All history", None),
+WINDOWS = {  # key: (label, a msgid translated where shown; days ending at as_of; None = see window())
+    "3m": (N_("Last 3 months"), 91),
+    "6m": (N_("Last 6 months"), 182),
+    "12m": (N_("Last 12 months"), 365),
+    "ytd": (N_("Year to date"), None),
+    "all": (N_("All history"), None),
 }
 
 

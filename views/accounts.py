@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.catalog import N_
 from metrics.params import DEFAULT_PARAMS
 from ui.cache import metric
 from ui.content import accounts as content
 from ui.filters import current_filters, no_data_message
+from ui.language import heading
 from ui.pages import page
 from ui.slides import deck_button, show
 
-st.title(page("accounts").heading)
+st.title(heading(page("accounts")))
 filters, params = current_filters(), DEFAULT_PARAMS
 if filters is None:
     st.info(no_data_message())
@@ -47,5 +49,5 @@ st.dataframe(content.table(metric, filters, params, tier_by), hide_index=True, k
     "margin": st.column_config.NumberColumn("Margin", format="localized"),
     "margin_share": st.column_config.NumberColumn("Margin share", format="percent")})
 
-deck_button("Download deck (PPTX)", "small-vs-large-accounts.pptx",
+deck_button(N_("Download deck (PPTX)"), "small-vs-large-accounts.pptx",
             lambda: content.build(metric, filters, params, tier_by), key="deck-accounts")

@@ -5,15 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.common import pct
+from i18n.catalog import N_
 from metrics.benchmarks import BENCHMARKS
 from metrics.params import DEFAULT_PARAMS
 from ui.cache import metric
 from ui.content import effort as content
 from ui.filters import current_filters, no_data_message
+from ui.language import heading
 from ui.pages import page
 from ui.slides import deck_button, show
 
-st.title(page("effort").heading)
+st.title(heading(page("effort")))
 filters, params = current_filters(), DEFAULT_PARAMS
 if filters is None:
     st.info(no_data_message())
@@ -50,5 +52,5 @@ else:
         show(retention)
     st.caption(content.HBR_SOURCES + ".")
 
-deck_button("Download deck (PPTX)", "customer-effort.pptx", lambda: content.build(metric, filters, params),
+deck_button(N_("Download deck (PPTX)"), "customer-effort.pptx", lambda: content.build(metric, filters, params),
             key="deck-effort")

@@ -8,14 +8,16 @@ import streamlit as st
 from charts.common import pct
 from charts.funnel import money
 from data.csvsafe import safe_csv
+from i18n.catalog import N_
 from metrics.params import DEFAULT_PARAMS
 from ui.cache import metric
 from ui.content import funnel as content
 from ui.filters import current_filters, no_data_message
+from ui.language import heading
 from ui.pages import page
 from ui.slides import deck_button, show
 
-st.title(page("funnel").heading)
+st.title(heading(page("funnel")))
 filters, params = current_filters(), DEFAULT_PARAMS
 if filters is None:
     st.info(no_data_message())
@@ -91,5 +93,5 @@ else:
     st.download_button("Download the lost customers (CSV)", lambda: safe_csv(table), file_name="lost-customers.csv",
                        mime="text/csv", key="csv-lost-customers", on_click="ignore", icon=":material/download:")
 
-deck_button("Download deck (PPTX)", "lost-customer-funnel.pptx",
+deck_button(N_("Download deck (PPTX)"), "lost-customer-funnel.pptx",
             lambda: content.build(metric, filters, params, complain, fast), key="deck-funnel")

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.catalog import N_
 from metrics.params import DEFAULT_PARAMS
 from ui.cache import metric
 from ui.content import iceberg
 from ui.filters import current_filters, no_data_message
+from ui.language import heading
 from ui.pages import page
 from ui.slides import deck_button, show
 
-st.title(page("iceberg").heading)
+st.title(heading(page("iceberg")))
 filters = current_filters()
 if filters is None:
     st.info(no_data_message())
@@ -32,5 +34,5 @@ show(charts["complaint-trend"])
 for name in ("complaints-by-channel", "complaints-by-category"):
     if name in charts:
         show(charts[name])
-deck_button("Download deck (PPTX)", "complaint-iceberg.pptx", lambda: iceberg.build(metric, filters, DEFAULT_PARAMS),
+deck_button(N_("Download deck (PPTX)"), "complaint-iceberg.pptx", lambda: iceberg.build(metric, filters, DEFAULT_PARAMS),
             key="deck-iceberg")

@@ -5,14 +5,16 @@ from dataclasses import replace
 
 import streamlit as st
 
+from i18n.catalog import N_
 from metrics.params import DEFAULT_PARAMS
 from ui.cache import metric
 from ui.content import resolution
 from ui.filters import current_filters, no_data_message
+from ui.language import heading
 from ui.pages import page
 from ui.slides import deck_button, show
 
-st.title(page("resolution").heading)
+st.title(heading(page("resolution")))
 filters = current_filters()
 if filters is None:
     st.info(no_data_message())
@@ -43,5 +45,5 @@ if "retention-by-speed" not in charts:
             f"date: choose a shorter follow-up, an earlier window, or clear the region / segment filter.")
 if "retention-curves" in charts:
     show(charts["retention-curves"])
-deck_button("Download deck (PPTX)", "resolution-speed.pptx", lambda: resolution.build(metric, filters, params, size),
+deck_button(N_("Download deck (PPTX)"), "resolution-speed.pptx", lambda: resolution.build(metric, filters, params, size),
             key="deck-resolution")
