@@ -46,7 +46,8 @@ def lost_chart(funnel: pd.Series, footnote: str, money: str, lang: str = "en") -
     fig = go.Figure(go.Bar(
         y=[_.marked(LOST_CLASSES[k][0]) for k in keys], x=values, orientation="h",
         marker_color=[LOST_CLASSES[k][1] for k in keys], cliponaxis=False,
-        text=[f"{fmt.number(v, lang)} ({share})" for v, share in zip(values, shares)], textposition="outside",
+        text=[_("{n} ({share})").format(n=fmt.number(v, lang), share=share) for v, share in zip(values, shares)],
+        textposition="outside",
         textfont=dict(size=18), hovertemplate=_("%{y}: %{x:,} customers") + "<extra></extra>"))
     fig.update_xaxes(title=_("Customers lost in the window (count; annual revenue lost {money})").format(money=money),
                      range=[0, max(values + [1]) * 1.25])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -106,14 +107,15 @@ def _on_window(start: date, as_of: date) -> None:
         st.session_state[WIDGET_KEYS["period"]] = window_key(*picked, start, as_of) or CUSTOM
 
 
-def _period_label(key: str) -> str:
-    _ = translator(current_lang())
+def _period_label(key: str, lang: str) -> str:
+    _ = translator(lang)
     return _.marked(WINDOWS[key][0]) if key in WINDOWS else _("Custom dates")
 
 
-def _all_label(value: str) -> str:
+def _all_label(value: str, lang: str) -> str:
     """`ALL` stays the widget's value in every language; only its label is translated."""
-    return translator(current_lang())("All") if value == ALL else value
+    _ = translator(lang)
+    return _("All") if value == ALL else value
 
 
 def sidebar_filters() -> Filters | None:
@@ -135,15 +137,19 @@ def sidebar_filters() -> Filters | None:
         st.session_state[WIDGET_KEYS["window"]] = (url.start, url.end)
         st.session_state[WIDGET_KEYS["period"]] = window_key(url.start, url.end, start, as_of) or CUSTOM
     side = st.sidebar
-    _ = translator(current_lang())
+    lang = current_lang()
+    _ = translator(lang)
     side.markdown("**{}**".format(_("Filters")))
-    side.selectbox(_("Period"), [*WINDOWS, CUSTOM], key=WIDGET_KEYS["period"], format_func=_period_label,
+    side.selectbox(_("Period"), [*WINDOWS, CUSTOM], key=WIDGET_KEYS["period"],
+                   format_func=partial(_period_label, lang=lang),
                    on_change=_on_period, args=(start, as_of))
     picked = side.date_input(_("Date window"), key=WIDGET_KEYS["window"], min_value=start, max_value=as_of,
                              format="YYYY-MM-DD", on_change=_on_window, args=(start, as_of))
     lo, hi = (picked + (picked[0],))[:2] if isinstance(picked, tuple) and picked else (url.start, url.end)
-    region = side.selectbox(_("Region"), regions, key=WIDGET_KEYS["region"], format_func=_all_label)
-    segment = side.selectbox(_("Segment"), segments, key=WIDGET_KEYS["segment"], format_func=_all_label)
+    region = side.selectbox(_("Region"), regions, key=WIDGET_KEYS["region"],
+                            format_func=partial(_all_label, lang=lang))
+    segment = side.selectbox(_("Segment"), segments, key=WIDGET_KEYS["segment"],
+                             format_func=partial(_all_label, lang=lang))
     f = Filters(start=lo, end=hi, as_of=as_of, region=None if region == ALL else region,
                 segment=None if segment == ALL else segment)
     query = query_from_filters(f, start, as_of)
