@@ -1,10 +1,10 @@
 """The dashboard in 简体中文 (issue 13): every page renders with lang=zh, the translated pages read
 only Chinese, the language survives links and switches, English stays the default.
 
-On the hand-made sample warehouse and on every awkward warehouse
-(tests/awkward_warehouses.py) each view runs under AppTest with `?lang=zh`; on
-the pages already translated (TRANSLATED) no English word is left in what a
-reader sees (tests/zh_checks.py), data values and product names aside.
+On the hand-made sample warehouse each view runs under AppTest with `?lang=zh`
+(test_views_zh_awkward.py does the same on every awkward warehouse); on the pages
+already translated (TRANSLATED) no English word is left in what a reader sees
+(tests/zh_checks.py), data values and product names aside.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from apptest_support import assert_clean, run_app, serve_warehouse
-from awkward_warehouses import AWKWARD
 from sample_warehouse import build_sample
 from zh_checks import english_left, visible_texts
 
@@ -30,13 +29,6 @@ ZH = {"lang": "zh"}
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with serve_warehouse(tmp_path_factory.mktemp("zh") / "sample.duckdb", build_sample) as path:
         yield path
-
-
-@pytest.fixture(scope="module", params=list(AWKWARD))
-def awkward(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    name = request.param
-    with serve_warehouse(tmp_path_factory.mktemp(f"zh-{name}") / f"{name}.duckdb", AWKWARD[name]) as path:
-        yield name, path
 
 
 def data_values(path: Path) -> list[str]:
@@ -63,16 +55,6 @@ def test_every_page_renders_in_chinese_on_the_sample(sample: Path, spec) -> None
     assert at.query_params["lang"] == "zh"
     if spec.key in TRANSLATED:
         assert not english_left(visible_texts(at), data_values(sample))
-
-
-@pytest.mark.parametrize("spec", VIEWS, ids=[p.key for p in VIEWS])
-def test_every_page_renders_in_chinese_on_awkward_warehouses(awkward: tuple[str, Path], spec) -> None:
-    name, path = awkward
-    at = run_app(spec.script, ZH)
-    assert_clean(at)
-    assert at.title[0].value == heading(spec.key), name
-    if spec.key in TRANSLATED:
-        assert not english_left(visible_texts(at), data_values(path)), name
 
 
 def test_the_overview_says_its_findings_in_chinese(sample: Path) -> None:
