@@ -24,6 +24,12 @@ def pct(x: float | None, digits: int = 0) -> str:
     return "-" if x is None or pd.isna(x) else f"{x * 100:.{digits}f} %"
 
 
+def share_range(lo: float, hi: float, lang: str = "en") -> str:
+    """0.01, 0.05 -> '1-5 %' (zh '1–5%'): a range of shares, as benchmarks quote them."""
+    _ = translator(lang)
+    return _("{lo}-{hi} %").format(lo=f"{lo * 100:.0f}", hi=f"{hi * 100:.0f}")
+
+
 def not_enough(*counts: int | float | None, what: str = "", lang: str = "en") -> str:
     """'not enough data yet (n = 4 and 12 customers; 30 needed)' in `lang`; in English exactly
     metrics.definitions.not_enough. `what` is a key of NOT_ENOUGH."""

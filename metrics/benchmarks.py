@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from i18n.catalog import N_
+
 
 @dataclass(frozen=True)
 class Benchmark:
@@ -29,7 +31,8 @@ class Benchmark:
 TARP = "TARP for the US Office of Consumer Affairs (as reported by Fast Company)"
 TARP_CAVEAT = ("Problems costing over $100; for problems under $5 the same study gives 37 / 46 / 70 / 95 %.")
 SMALL_CAVEAT = "Problems costing under $5 (same study as the 9 / 19 / 54 / 82 % figures)."
-ARTICLES = "The source articles (complaint pyramid); no primary source found"
+# Not a published title but a description of one: translated where shown (N_ marks it for the catalogs).
+ARTICLES = N_("The source articles (complaint pyramid); no primary source found")
 GOODMAN = "J. Goodman (TARP), ASQ Quality Progress"
 HBR = "Dixon, Freeman, Toman, 'Stop Trying to Delight Your Customers', HBR"
 

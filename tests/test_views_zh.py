@@ -21,7 +21,7 @@ from i18n import translator
 from ui.pages import VIEWS, page
 
 # The pages whose every sentence is Chinese (the others render, partly in English, until wrapped).
-TRANSLATED = ("overview",)
+TRANSLATED = ("overview", "iceberg")
 ZH = {"lang": "zh"}
 
 
@@ -32,11 +32,13 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def data_values(path: Path) -> list[str]:
-    """What the pages show as loaded: regions, segments, the last load's table and file name."""
+    """What the pages show as loaded: regions, segments, reasons, channels, categories, the last load."""
     cur = warehouse.cursor(path)
     try:
-        values = [r[0] for r in cur.execute("SELECT DISTINCT region FROM customers UNION "
-                                            "SELECT DISTINCT segment FROM customers").fetchall() if r[0]]
+        values = [r[0] for r in cur.execute(
+            "SELECT DISTINCT region FROM customers UNION SELECT DISTINCT segment FROM customers UNION "
+            "SELECT DISTINCT churn_reason FROM customers UNION SELECT DISTINCT channel FROM complaints UNION "
+            "SELECT DISTINCT category FROM complaints").fetchall() if r[0]]
         load = warehouse.last_load(cur)
     finally:
         cur.close()

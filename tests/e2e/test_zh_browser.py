@@ -17,18 +17,19 @@ from conftest import APP_RUN_MS, SCREENSHOTS
 from test_browser import full_page_screenshot
 from zh_checks import english_left
 
-from data.demo import REGIONS
+from data.demo import CATEGORIES, CHANNELS, NATURAL_REASONS, PROBLEM_REASONS, REGIONS
 from data.schema import TABLES
 from ui.pages import page
 
-TRANSLATED = ("overview",)
+TRANSLATED = ("overview", "iceberg")
 MIN_CHARTS = {"overview": 1, "iceberg": 4, "resolution": 3, "funnel": 4, "accounts": 3, "effort": 3}
 # Streamlit's untranslated chrome and the bilingual switch: not part of the check.
 SKIPPED = ["stFileUploaderDropzone", "stDateInput", "stElementToolbar", "stStatusWidget", "stHeader",
            "stToolbar", "stButtonGroup", "stDecoration", "stTooltipContent",
            "stIconMaterial"]  # an icon's ligature name ("dashboard", "timer") is drawn as a glyph
-# Data values the demo shows as loaded: regions, segments, table names, the demo's load "file name".
-DATA_VALUES = [*REGIONS, "Enterprise", "Mid-market", "Small business", *TABLES, "demo seed customers"]
+# Data values the demo shows as loaded: regions, segments, channels, categories, reasons, tables, its load.
+DATA_VALUES = [*REGIONS, "Enterprise", "Mid-market", "Small business", *CHANNELS, *CATEGORIES, *NATURAL_REASONS,
+               *PROBLEM_REASONS, *TABLES, "demo seed customers"]
 
 VISIBLE_TEXT = """skipped => {
   const out = [];
