@@ -232,7 +232,8 @@ def mix_title(mix: pd.DataFrame, noun: str, lang: str = "en") -> str:
     if len(mix) > 1 and top["share"] - mix.iloc[1]["share"] < 0.02:
         lo, hi = mix["share"].min(), mix["share"].max()
         return _.marked(text["even"]).format(lo=fmt.percent(lo, lang), hi=fmt.percent(hi, lang))
-    return _.marked(text["top"]).format(value=str(top["value"]).capitalize(), share=fmt.percent(top["share"], lang))
+    value = str(top["value"]).capitalize() if lang == "en" else str(top["value"])  # data: as loaded in zh
+    return _.marked(text["top"]).format(value=value, share=fmt.percent(top["share"], lang))
 
 
 def mix_chart(mix: pd.DataFrame, noun: str, footnote: str, lang: str = "en") -> go.Figure:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from i18n.catalog import N_
 
+from i18n.catalog import N_
+
 
 @dataclass(frozen=True)
 class Benchmark:

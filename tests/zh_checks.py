@@ -27,7 +27,8 @@ MARKUP = re.compile(r"<[^>]+>|%\{[^}]*\}")
 # Benchmark sources keep their published titles ("J. Goodman (TARP), ASQ Quality Progress").
 SOURCE_WORDS = {w for b in BENCHMARKS.values() if b.source != ARTICLES for w in ASCII_WORD.findall(b.source)}
 NAMES = frozenset({"n", "x", "CSV", "PPT", "PPTX", "Excel", "Parquet", "Chromium", "Chrome", "BROWSER_PATH",
-                   "PNG", "GB", "make", "run", "J", "Goodman", "TARP", *SOURCE_WORDS})
+                   "PNG", "GB", "make", "run", "J", "Goodman", "TARP", *SOURCE_WORDS,
+                   "Wilson", "Kaplan", "Meier", "Greenwood"})  # statistical methods, named after their authors
 
 
 def english_left(texts: Iterable[str], allowed: Iterable[str] = ()) -> list[str]:

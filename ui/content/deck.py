@@ -21,7 +21,7 @@ def page_charts(fetch: Fetch, key: str, filters: Filters, params: Params = DEFAU
                 lang: str = "en") -> list[Chart]:
     """The charts of page `key` with its default choices (the resolution page's opening follow-up)."""
     if key == "resolution":
-        return resolution.build(fetch, filters, resolution.judged(fetch, filters, params))
+        return resolution.build(fetch, filters, resolution.judged(fetch, filters, params), lang=lang)
     if key == "overview":
         return overview.build(fetch, filters, params, lang)
     if key == "iceberg":
