@@ -10,8 +10,6 @@ from dataclasses import dataclass
 
 from i18n.catalog import N_
 
-from i18n.catalog import N_
-
 
 @dataclass(frozen=True)
 class Benchmark:
@@ -72,8 +70,8 @@ _ALL = [
     Benchmark("annual_churn", 0.10, "customers lost a year", "companies in general", ARTICLES, None, "Rule of thumb."),
     Benchmark("acquisition_cost_ratio", 5, "cost of winning vs keeping a customer", "companies in general", ARTICLES, None,
               "Rule of thumb.", unit="ratio"),
-    Benchmark("small_accounts_revenue", 0.20, "share of revenue from small accounts", "80/20 rule", ARTICLES, None,
-              "Small accounts often carry a higher margin."),
+    Benchmark("small_accounts_revenue", 0.20, "share of revenue from small accounts", N_("80/20 rule"), ARTICLES, None,
+              N_("Small accounts often carry a higher margin.")),  # N_: shown on the accounts page, translated
     # Customer effort.
     Benchmark("effort_low_repurchase", 0.94, "intend to repurchase", "low-effort customers", HBR, 2010),
     Benchmark("effort_high_negative_wom", 0.81, "spread negative word of mouth", "high-effort customers", HBR, 2010),

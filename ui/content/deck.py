@@ -14,7 +14,7 @@ from ui.pages import VIEWS
 
 # The pages whose view models do not speak Chinese yet (issue 13 wraps them page by page): built in
 # English whatever the deck's language. A translated page's builder takes `lang` (below).
-BUILDERS = {"funnel": funnel.build, "accounts": accounts.build, "effort": effort.build}
+BUILDERS = {"funnel": funnel.build, "effort": effort.build}
 
 
 def page_charts(fetch: Fetch, key: str, filters: Filters, params: Params = DEFAULT_PARAMS,
@@ -26,6 +26,8 @@ def page_charts(fetch: Fetch, key: str, filters: Filters, params: Params = DEFAU
         return overview.build(fetch, filters, params, lang)
     if key == "iceberg":
         return iceberg.build(fetch, filters, params, lang)
+    if key == "accounts":
+        return accounts.build(fetch, filters, params, lang=lang)
     return BUILDERS[key](fetch, filters, params)
 
 
