@@ -16,6 +16,9 @@ NOT_ENOUGH = {
     "accounts": N_("not enough data yet (n = {ns} accounts; {needed} needed)"),
     "resolved complaints": N_("not enough data yet (n = {ns} resolved complaints; {needed} needed)"),
     "complaints": N_("not enough data yet (n = {ns} complaints; {needed} needed)"),
+    "contacts": N_("not enough data yet (n = {ns} contacts; {needed} needed)"),
+    "repeat contacts": N_("not enough data yet (n = {ns} repeat contacts; {needed} needed)"),
+    "survey answers": N_("not enough data yet (n = {ns} survey answers; {needed} needed)"),
 }
 
 

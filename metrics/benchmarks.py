@@ -77,11 +77,11 @@ _ALL = [
     Benchmark("effort_high_negative_wom", 0.81, "spread negative word of mouth", "high-effort customers", HBR, 2010),
     Benchmark("effort_reexplain", 0.56, "had to re-explain their issue", "service interactions", HBR, 2010,
               "Frequency of an effort driver, not retention."),
-    Benchmark("effort_switch_channel", 0.57, "switched from web to phone", "service interactions", HBR, 2010,
+    Benchmark("effort_switch_channel", 0.57, N_("switched from web to phone"), "service interactions", HBR, 2010,
               "Frequency of an effort driver, not retention."),
     Benchmark("effort_transferred", 0.59, "were transferred", "service interactions", HBR, 2010,
               "Frequency of an effort driver, not retention."),
-    Benchmark("effort_repeat_contact", 0.62, "contacted the company repeatedly", "service interactions", HBR, 2010,
+    Benchmark("effort_repeat_contact", 0.62, N_("contacted the company repeatedly"), "service interactions", HBR, 2010,
               "Frequency of an effort driver, not retention."),
 ]
 

@@ -14,7 +14,7 @@ from ui.pages import VIEWS
 
 # The pages whose view models do not speak Chinese yet (issue 13 wraps them page by page): built in
 # English whatever the deck's language. A translated page's builder takes `lang` (below).
-BUILDERS = {"funnel": funnel.build, "effort": effort.build}
+BUILDERS = {"funnel": funnel.build}
 
 
 def page_charts(fetch: Fetch, key: str, filters: Filters, params: Params = DEFAULT_PARAMS,
@@ -28,6 +28,8 @@ def page_charts(fetch: Fetch, key: str, filters: Filters, params: Params = DEFAU
         return iceberg.build(fetch, filters, params, lang)
     if key == "accounts":
         return accounts.build(fetch, filters, params, lang=lang)
+    if key == "effort":
+        return effort.build(fetch, filters, params, lang)
     return BUILDERS[key](fetch, filters, params)
 
 
