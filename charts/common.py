@@ -19,6 +19,7 @@ NOT_ENOUGH = {
     "contacts": N_("not enough data yet (n = {ns} contacts; {needed} needed)"),
     "repeat contacts": N_("not enough data yet (n = {ns} repeat contacts; {needed} needed)"),
     "survey answers": N_("not enough data yet (n = {ns} survey answers; {needed} needed)"),
+    "complainers followed up": N_("not enough data yet (n = {ns} complainers followed up; {needed} needed)"),
 }
 
 

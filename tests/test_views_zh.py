@@ -21,7 +21,7 @@ from i18n import translator
 from ui.pages import VIEWS, page
 
 # The pages whose every sentence is Chinese (the others render, partly in English, until wrapped).
-TRANSLATED = ("overview", "iceberg", "resolution", "accounts", "effort")
+TRANSLATED = ("overview", "iceberg", "resolution", "funnel", "accounts", "effort")
 ZH = {"lang": "zh"}
 
 

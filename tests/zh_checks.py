@@ -22,7 +22,9 @@ from metrics.benchmarks import ARTICLES, BENCHMARKS
 
 ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date coordinate of a trace, drawn as an axis tick
-MARKUP = re.compile(r"<[^>]+>|%\{[^}]*\}")
+# Markup, Plotly placeholders, and identifiers a user types in an extract (effort_score,
+# customers.churn_reason): code, not an English sentence.
+MARKUP = re.compile(r"<[^>]+>|%\{[^}]*\}|[A-Za-z]\w*(?:[._][A-Za-z]\w*)+")
 # Latin words a Chinese page may keep: units, file formats, products, the n of a footnote.
 # Benchmark sources keep their published titles ("J. Goodman (TARP), ASQ Quality Progress").
 SOURCE_WORDS = {w for b in BENCHMARKS.values() if b.source != ARTICLES for w in ASCII_WORD.findall(b.source)}

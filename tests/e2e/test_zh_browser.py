@@ -21,7 +21,7 @@ from data.demo import CATEGORIES, CHANNELS, NATURAL_REASONS, PROBLEM_REASONS, RE
 from data.schema import TABLES
 from ui.pages import page
 
-TRANSLATED = ("overview", "iceberg", "resolution", "accounts", "effort")
+TRANSLATED = ("overview", "iceberg", "resolution", "funnel", "accounts", "effort")
 MIN_CHARTS = {"overview": 1, "iceberg": 4, "resolution": 3, "funnel": 4, "accounts": 3, "effort": 3}
 # Streamlit's untranslated chrome and the bilingual switch: not part of the check.
 SKIPPED = ["stFileUploaderDropzone", "stDateInput", "stElementToolbar", "stStatusWidget", "stHeader",
