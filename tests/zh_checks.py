@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from apptest_support import decode_spec
 from streamlit.testing.v1 import AppTest
 
+from data.schema import TABLES
 from metrics.benchmarks import ARTICLES, BENCHMARKS
 
 ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -28,7 +29,9 @@ MARKUP = re.compile(r"<[^>]+>|%\{[^}]*\}|[A-Za-z]\w*(?:[._][A-Za-z]\w*)+")
 # Latin words a Chinese page may keep: units, file formats, products, the n of a footnote.
 # Benchmark sources keep their published titles ("J. Goodman (TARP), ASQ Quality Progress").
 SOURCE_WORDS = {w for b in BENCHMARKS.values() if b.source != ARTICLES for w in ASCII_WORD.findall(b.source)}
-NAMES = frozenset({"n", "x", "CSV", "PPT", "PPTX", "Excel", "Parquet", "Chromium", "Chrome", "BROWSER_PATH",
+# The extracts' table and column names, which an analyst types in a file ("channel", "customers").
+SCHEMA_WORDS = {*TABLES, *(c.name for t in TABLES.values() for c in t.columns)}
+NAMES = frozenset({*SCHEMA_WORDS, "n", "x", "CSV", "PPT", "PPTX", "Excel", "Parquet", "Chromium", "Chrome", "BROWSER_PATH",
                    "PNG", "GB", "make", "run", "J", "Goodman", "TARP", *SOURCE_WORDS,
                    "Wilson", "Kaplan", "Meier", "Greenwood"})  # statistical methods, named after their authors
 
