@@ -25,7 +25,8 @@ def show(chart: Chart) -> None:
     st.plotly_chart(chart.figure, config=figure_config(chart.name), key=f"chart-{chart.name}", theme=None)
     if chart.caption:
         st.caption(chart.caption)
-    st.download_button(translator(current_lang())("Download data (CSV)"), safe_csv(chart.data), file_name=f"{chart.name}.csv",
+    _ = translator(current_lang())
+    st.download_button(_("Download data (CSV)"), safe_csv(chart.data), file_name=f"{chart.name}.csv",
                        mime="text/csv", key=f"csv-{chart.name}", on_click="ignore", icon=":material/download:")
 
 
