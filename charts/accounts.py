@@ -173,16 +173,16 @@ def shares(tiers: pd.DataFrame, footnote: str, lang: str = "en") -> go.Figure:
                              textposition="inside", insidetextanchor="middle", textfont=dict(size=18, color="white")))
     last = tiers.iloc[-1]
     acc = last["accounts"] / total if total else None
-    values = dict(name=tier_name(last["tier"], lang), accounts=fmt.percent(acc, lang),
-                  revenue=fmt.percent(last["revenue_share"], lang), margin=fmt.percent(last["margin_share"], lang))
+    words = dict(name=tier_name(last["tier"], lang), accounts=fmt.percent(acc, lang),
+                 revenue=fmt.percent(last["revenue_share"], lang), margin=fmt.percent(last["margin_share"], lang))
     if not enough(int(total)):
         title = _("Each tier's share of accounts and revenue: {reason}").format(
             reason=not_enough(int(total), what="accounts", lang=lang))
     elif has_margin:
         title = _("{name} are {accounts} of accounts and bring {revenue} of revenue and {margin} of margin"
-                  ).format(**values)
+                  ).format(**words)
     else:
-        title = _("{name} are {accounts} of accounts and bring {revenue} of revenue").format(**values)
+        title = _("{name} are {accounts} of accounts and bring {revenue} of revenue").format(**words)
     if set(tiers["tier"]) == {"large", "small"}:
         bench = BENCHMARKS["small_accounts_revenue"]
         fig.add_shape(type="line", x0=1 - bench.value, x1=1 - bench.value, yref="y", y0=len(rows) - 2 - 0.45,

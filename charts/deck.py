@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.presentation import Presentation as PresentationType
 from pptx.util import Emu, Inches, Pt
 
 from charts.theme import without_title_and_footnote
@@ -68,7 +69,7 @@ class Slide:
 
 
 def _executable(path: str | None) -> bool:
-    return bool(path) and Path(path).is_file() and os.access(path, os.X_OK)
+    return path is not None and path != "" and Path(path).is_file() and os.access(path, os.X_OK)
 
 
 def chromium_path() -> str | None:
@@ -97,6 +98,7 @@ def _browser() -> str:
     if not ok:
         raise DeckUnavailable(message)
     path = chromium_path()
+    assert path is not None  # deck_available() found it
     os.environ["BROWSER_PATH"] = path  # kaleido/choreographer read it; never its own download
     return path
 
@@ -180,7 +182,7 @@ def _add_picture(slide, png: bytes, title: str, foot_h: int) -> None:
     picture._element.nvPicPr.cNvPr.set("descr", title)  # alt text: the chart's finding
 
 
-def _add_slide(prs: Presentation, slide: Slide, png: bytes, lang: str) -> None:
+def _add_slide(prs: PresentationType, slide: Slide, png: bytes, lang: str) -> None:
     page = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
     _set_title(page, slide.title)
     lines = footnote_lines(slide, lang)

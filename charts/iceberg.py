@@ -127,7 +127,7 @@ def _shares(fig: go.Figure, counts: dict[str, int], total: int, measured: bool, 
                                   _("~{share} Goodman 2005").format(share=half)),
                "escalated": (lo, hi, _("{range} Goodman 2005").format(range=share_range(lo, hi, lang))),  # 1 to 5 %
                "silent_estimated": (0.0, 0.0, _("Goodman 2005: no figure"))}
-    bars = [  # name, offset, base, end, text, colour, text colour
+    bars: list[tuple[str, float, list[float], list, list[str], str, str]] = [  # name, offset, base, end, text, colours
         (company, 0.27, [0.0] * 3, shares, here, PALETTE[0], "#222"),
         (_("Pyramid benchmark (source articles)"), 0.0, [0.0] * 3, [PYRAMID[k].value for k in LAYERS],
          [_("{share} pyramid").format(share=fmt.percent(PYRAMID[k].value, lang)) for k in LAYERS], "#c9c9c9",

@@ -249,8 +249,9 @@ def curves_chart(curves: pd.DataFrame, horizon_days: int, footnote: str,
             continue
         n = sizes[bucket]
         colour = BUCKET_COLOURS[bucket] if n >= MIN_N else GREY
-        values = dict(bucket=bucket_label(bucket, lang), n=fmt.number(n, lang), needed=MIN_N)
-        name = (_("{bucket} (n = {n}, n < {needed})") if n < MIN_N else _("{bucket} (n = {n})")).format(**values)
+        label = bucket_label(bucket, lang)
+        name = (_("{bucket} (n = {n}, n < {needed})") if n < MIN_N else _("{bucket} (n = {n})")).format(
+            bucket=label, n=fmt.number(n, lang), needed=MIN_N)
         if n >= MIN_N:
             fig.add_trace(go.Scatter(
                 x=[*c["day"], *c["day"][::-1]], y=[*c["ci_high"], *c["ci_low"][::-1]], fill="toself",
@@ -259,7 +260,7 @@ def curves_chart(curves: pd.DataFrame, horizon_days: int, footnote: str,
         fig.add_trace(go.Scatter(
             x=c["day"], y=c["survival"], name=name, legendgroup=bucket, mode="lines",
             line=dict(color=colour, width=3 if n >= MIN_N else 2, shape="hv", dash="solid" if n >= MIN_N else "dot"),
-            hovertemplate=_("day %{x}: %{y:.0%} still customers") + "<extra>" + values["bucket"] + "</extra>"))
+            hovertemplate=_("day %{x}: %{y:.0%} still customers") + "<extra>" + label + "</extra>"))
         if bucket in label_y:
             fig.add_annotation(x=horizon_days, y=label_y[bucket], text=f"<b>{fmt.percent(at[bucket], lang)}</b>",
                                showarrow=False, xanchor="left", xshift=6, bgcolor="rgba(255,255,255,0.85)",

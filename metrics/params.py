@@ -31,6 +31,8 @@ class Filters:
 
     def previous(self) -> Filters:
         """The window of equal length just before this one, described as of its own end."""
+        if self.start is None or self.end is None:
+            raise ValueError("resolve_filters() first: start and end must be set")
         length = (self.end - self.start).days + 1
         prev_end = self.start - timedelta(days=1)
         return replace(self, start=prev_end - timedelta(days=length - 1), end=prev_end, as_of=prev_end)
@@ -75,7 +77,8 @@ def data_bounds(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | Non
 
     GREATEST and LEAST skip NULLs, so a missing table does not blank the others.
     """
-    as_of, start = con.execute(_BOUNDS_SQL).fetchone()
+    row = con.execute(_BOUNDS_SQL).fetchone()
+    as_of, start = row if row is not None else (None, None)  # one row always; None only for the type checker
     return start, as_of
 
 
@@ -98,6 +101,7 @@ def window(key: str, start: date, as_of: date) -> tuple[date, date]:
     elif key == "ytd":
         first = date(as_of.year, 1, 1)
     else:
+        assert days is not None  # every preset but "all" and "ytd" has its length
         first = as_of - timedelta(days=days - 1)
     return max(first, start), as_of
 
@@ -125,4 +129,6 @@ def resolve_dashboard_filters(con: duckdb.DuckDBPyConnection, filters: Filters =
     if filters.start is not None:
         return whole
     first, _ = data_bounds(con)
-    return replace(whole, start=window(DASHBOARD_WINDOW, first or whole.as_of, whole.as_of)[0])
+    as_of = whole.as_of
+    assert as_of is not None  # resolve_filters always sets it
+    return replace(whole, start=window(DASHBOARD_WINDOW, first or as_of, as_of)[0])

@@ -52,9 +52,9 @@ def filters_from_query(query: Mapping[str, str], start: date, as_of: date) -> Fi
 def query_from_filters(f: Filters, start: date, as_of: date) -> dict[str, str]:
     """The query string for `f`, leaving out values equal to the defaults (short links)."""
     query = {}
-    if f.start != default_start(start, as_of):
+    if f.start is not None and f.start != default_start(start, as_of):
         query["start"] = f.start.isoformat()
-    if f.end != as_of:
+    if f.end is not None and f.end != as_of:
         query["end"] = f.end.isoformat()
     if f.region:
         query["region"] = f.region
@@ -89,6 +89,7 @@ def _sync_widgets_from_url(url: Filters, regions: list[str], segments: list[str]
     synced = st.session_state.get(SYNCED_KEY)
     if synced == query or (synced is not None and not query):
         return
+    assert url.start is not None and url.end is not None  # filters_from_query sets both
     st.session_state[WIDGET_KEYS["period"]] = window_key(url.start, url.end, start, as_of) or CUSTOM
     st.session_state[WIDGET_KEYS["window"]] = (url.start, url.end)
     st.session_state[WIDGET_KEYS["region"]] = url.region if url.region in regions else ALL
@@ -133,6 +134,7 @@ def sidebar_filters() -> Filters | None:
     regions, segments = _choices("region"), _choices("segment")
     _sync_widgets_from_url(url, regions, segments, start, as_of)
     kept = st.session_state.get(WIDGET_KEYS["window"])
+    assert url.start is not None and url.end is not None  # filters_from_query sets both
     if isinstance(kept, tuple) and any(not start <= d <= as_of for d in kept):  # an undo shrank the data
         st.session_state[WIDGET_KEYS["window"]] = (url.start, url.end)
         st.session_state[WIDGET_KEYS["period"]] = window_key(url.start, url.end, start, as_of) or CUSTOM

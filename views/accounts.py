@@ -56,4 +56,4 @@ st.dataframe(content.table(metric, filters, params, tier_by, lang), hide_index=T
     "margin_share": st.column_config.NumberColumn(_("Margin share"), format="percent")})
 
 deck_button(N_("Download deck (PPTX)"), "small-vs-large-accounts.pptx",
-            lambda: content.build(metric, filters, params, tier_by, lang), key="deck-accounts")
+            partial(content.build, metric, filters, params, tier_by, lang), key="deck-accounts")

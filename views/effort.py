@@ -2,6 +2,8 @@
 the effort they report decides if they stay."""
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from i18n import formats as fmt
@@ -42,13 +44,15 @@ else:
     per = row["contacts_per_complaint"]
     cards[2].metric(_("Contacts per complaint"), "-" if per is None else fmt.number(per, lang, 1),
                     help=_("Contacts linked to a complaint (complaint_id), per complaint opened in the window."))
-    show(content.drivers(metric, filters, params, lang))
+    if (drivers := content.drivers(metric, filters, params, lang)) is not None:
+        show(drivers)
 
 st.subheader(_("How hard customers say it was"))
 if notes["scores"]:
     st.info(notes["scores"])
 else:
-    show(content.distribution(metric, filters, params, lang))
+    if (distribution := content.distribution(metric, filters, params, lang)) is not None:
+        show(distribution)
     retention = content.retention(metric, filters, params, lang)
     if retention is None:
         st.info(content.retention_note(metric, filters, params, lang))
@@ -56,5 +60,5 @@ else:
         show(retention)
     st.caption(_("{sentence}.").format(sentence=content.hbr_sources(lang)))
 
-deck_button(N_("Download deck (PPTX)"), "customer-effort.pptx", lambda: content.build(metric, filters, params, lang),
+deck_button(N_("Download deck (PPTX)"), "customer-effort.pptx", partial(content.build, metric, filters, params, lang),
             key="deck-effort")

@@ -2,6 +2,8 @@
 more complaining and faster resolution would keep."""
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -65,6 +67,7 @@ else:
                         0, 100, round(q0 * 100), format=percent, help=today) / 100
     st.caption(today)
     chart = content.what_if(metric, filters, params, complain, fast, lang)
+    assert chart is not None  # a baseline exists, so the what-if does
     extra = chart.data.iloc[1]
     kpi = st.columns(2)
     kpi[0].metric(_("Customers kept against today"), fmt.number(extra["extra_customers"], lang, signed=True))
@@ -104,4 +107,4 @@ else:
                        mime="text/csv", key="csv-lost-customers", on_click="ignore", icon=":material/download:")
 
 deck_button(N_("Download deck (PPTX)"), "lost-customer-funnel.pptx",
-            lambda: content.build(metric, filters, params, complain, fast, lang), key="deck-funnel")
+            partial(content.build, metric, filters, params, complain, fast, lang), key="deck-funnel")

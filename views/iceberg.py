@@ -1,6 +1,8 @@
 """The complaint iceberg: how many dissatisfied customers stand behind each complaint, and the trend."""
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from charts.common import share_range
@@ -39,5 +41,5 @@ show(charts["complaint-trend"])
 for name in ("complaints-by-channel", "complaints-by-category"):
     if name in charts:
         show(charts[name])
-deck_button(N_("Download deck (PPTX)"), "complaint-iceberg.pptx", lambda: iceberg.build(metric, filters, DEFAULT_PARAMS, lang),
+deck_button(N_("Download deck (PPTX)"), "complaint-iceberg.pptx", partial(iceberg.build, metric, filters, DEFAULT_PARAMS, lang),
             key="deck-iceberg")

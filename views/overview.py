@@ -1,6 +1,8 @@
 """Overview: how many customers are we losing, and why? KPI cards, headline findings, lost customers."""
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from i18n import translator
@@ -38,5 +40,5 @@ for finding in overview.findings(metric, filters, DEFAULT_PARAMS, lang):
 charts = overview.build(metric, filters, DEFAULT_PARAMS, lang)
 for chart in charts:
     show(chart)
-deck_button(N_("Download deck (PPTX)"), "overview.pptx", lambda: overview.build(metric, filters, DEFAULT_PARAMS, lang),
+deck_button(N_("Download deck (PPTX)"), "overview.pptx", partial(overview.build, metric, filters, DEFAULT_PARAMS, lang),
             key="deck-overview")

@@ -50,5 +50,5 @@ if "retention-by-speed" not in charts:
               "shorter follow-up, an earlier window, or clear the region / segment filter.").format(days=horizon_days))
 if "retention-curves" in charts:
     show(charts["retention-curves"])
-deck_button(N_("Download deck (PPTX)"), "resolution-speed.pptx", lambda: resolution.build(metric, filters, params, size, lang),
+deck_button(N_("Download deck (PPTX)"), "resolution-speed.pptx", partial(resolution.build, metric, filters, params, size, lang),
             key="deck-resolution")

@@ -32,6 +32,8 @@ def direct(con: duckdb.DuckDBPyConnection) -> Fetch:
 def describe(filters: Filters, lang: str = "en") -> str:
     """One line for chart footnotes: window, as-of date, filters (in English exactly Filters.describe())."""
     _ = translator(lang)
+    if filters.start is None or filters.end is None:
+        raise ValueError("resolve the filters first: start and end must be set")
     everywhere = _.pgettext("filter value", "all")
     return _("{window} · as of {as_of} · region: {region} · segment: {segment}").format(
         window=fmt.date_range(filters.start, filters.end, lang), as_of=fmt.date_(filters.as_of, lang),

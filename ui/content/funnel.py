@@ -81,6 +81,7 @@ def monthly(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") ->
     df = fetch("funnel_monthly", filters, params)
     if df.empty:
         return None
+    assert filters.start is not None and filters.end is not None  # the pages pass resolved filters
     df = df.assign(complete=complete_months(df["month"], filters.start, filters.end))
     note = footnote(filters, _("n = {new} new and {lost} lost customers over {months} months; {lost_line}").format(
         new=fmt.number(int(df["new"].sum()), lang), lost=fmt.number(int(df["lost"].sum()), lang), months=len(df),

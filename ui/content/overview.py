@@ -8,6 +8,7 @@ Everything here is computed from the metrics; the view only lays it out.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 
@@ -47,7 +48,7 @@ class Kpi:
     label: str
     value: str                  # formatted for the card
     delta: str                  # formatted change, or why there is none
-    delta_color: str            # "normal", "inverse" or "off" (st.metric)
+    delta_color: Literal["normal", "inverse", "off"]  # st.metric
     help: str
 
 
@@ -87,6 +88,7 @@ def kpis(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> li
     cards = []
     rows = fetch("overview", filters, params).to_dict("records")
     earlier = any(not _missing(r["previous"]) for r in rows)  # the earlier window has data at all
+    colour: Literal["normal", "inverse", "off"]
     for r in rows:
         if _missing(r["previous"]):
             delta, colour = _.marked(NO_VALUE_EARLIER if earlier else NO_EARLIER), "off"
@@ -105,6 +107,7 @@ def kpis(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> li
 def previous_window(filters: Filters, lang: str = "en") -> str:
     """'vs 2022-11-01 to 2023-10-31' for the cards' delta description."""
     p = filters.previous()
+    assert p.start is not None and p.end is not None  # previous() sets both
     _ = translator(lang)
     return _("vs {window}").format(window=fmt.date_range(p.start, p.end, lang))
 
