@@ -47,3 +47,18 @@ def test_the_chinese_overview_deck_opens_with_chinese_titles(tmp_path: Path) -> 
     for run in runs(prs):
         rpr = run._r.find(qn("a:rPr"))
         assert rpr.get("lang") == "zh-CN" and rpr.find(qn("a:ea")).get("typeface") == PPTX_EA_TYPEFACE
+
+
+def test_a_wrapped_chinese_title_joins_without_a_space() -> None:
+    """Chart.title undoes the title's <br>: a space between English words, none beside a Han character."""
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from charts.chart import Chart
+
+    def title(text: str) -> str:
+        return Chart("x", go.Figure(layout=dict(title=dict(text=text))), pd.DataFrame()).title
+
+    assert title("数据不足（n = 23和8名客户；<br>至少需要30）") == "数据不足（n = 23和8名客户；至少需要30）"
+    assert title("38%的投诉在24小时<br>内得到解决") == "38%的投诉在24小时内得到解决"
+    assert title("Small accounts wait<br>3.0x longer") == "Small accounts wait 3.0x longer"
