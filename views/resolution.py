@@ -26,7 +26,7 @@ if filters is None:
 
 fast, horizon, problem = st.columns([1, 1, 2])
 fast_hours = fast.selectbox(_("Resolved quickly = within (hours)"), resolution.FAST_HOURS,
-                            index=resolution.FAST_HOURS.index(DEFAULT_PARAMS.fast_hours), key="fast_hours")
+                            index=resolution.FAST_HOURS.index(int(DEFAULT_PARAMS.fast_hours)), key="fast_hours")
 opening = resolution.judged_horizon(metric, filters, replace(DEFAULT_PARAMS, fast_hours=fast_hours))
 horizon_days = horizon.selectbox(_("Retention judged after (days)"), resolution.HORIZON_DAYS,
                                  index=resolution.HORIZON_DAYS.index(opening), key="horizon_days")
