@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
+
+WIDE_BREAK = re.compile(r"(?<=[\u2e80-\uffff])<br>|<br>(?=[\u2e80-\uffff])")  # a break beside a CJK character
 
 
 @dataclass
@@ -22,5 +26,7 @@ class Chart:
 
     @property
     def title(self) -> str:
-        """The finding, on one line (the figure wraps it with <br>)."""
-        return (self.figure.layout.title.text or self.name).replace("<br>", " ")
+        """The finding, on one line (the figure wraps it with <br>: a space between words, nothing
+        next to a Chinese character, since Chinese is written without spaces)."""
+        text = self.figure.layout.title.text or self.name
+        return WIDE_BREAK.sub("", text).replace("<br>", " ")

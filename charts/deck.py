@@ -30,16 +30,20 @@ from typing import Any, TypeVar
 import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.presentation import Presentation as PresentationType
 from pptx.util import Emu, Inches, Pt
 
 from charts.theme import without_title_and_footnote
+from i18n import translator
+from i18n.catalog import N_
+from i18n.fonts import set_east_asian_font
 
 T = TypeVar("T")
 
 SYSTEM_CHROMIUM = ("/usr/bin/chromium",)
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
-HOW_TO_ENABLE = ("Install Chromium to export decks (apt-get install chromium), "
-                 "or set BROWSER_PATH to a Chrome or Chromium executable.")
+HOW_TO_ENABLE = N_("Install Chromium to export decks (apt-get install chromium), "
+                   "or set BROWSER_PATH to a Chrome or Chromium executable.")
 RENDER_TIMEOUT_S = 60
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -65,7 +69,7 @@ class Slide:
 
 
 def _executable(path: str | None) -> bool:
-    return bool(path) and Path(path).is_file() and os.access(path, os.X_OK)
+    return path is not None and path != "" and Path(path).is_file() and os.access(path, os.X_OK)
 
 
 def chromium_path() -> str | None:
@@ -75,14 +79,17 @@ def chromium_path() -> str | None:
     return next((p for p in candidates if _executable(p)), None)
 
 
-def deck_available() -> tuple[bool, str]:
-    """(True, which browser) when decks can be rendered, else (False, how to enable them)."""
+def deck_available(lang: str = "en") -> tuple[bool, str]:
+    """(True, which browser) when decks can be rendered, else (False, how to enable them), in `lang`."""
+    _ = translator(lang)
     path = chromium_path()
     if path:
-        return True, f"Charts are rendered with {path}."
+        return True, _("Charts are rendered with {path}.").format(path=path)
     configured = os.environ.get("BROWSER_PATH")
-    problem = f"BROWSER_PATH={configured} is not an executable. " if configured else "No Chromium found. "
-    return False, problem + HOW_TO_ENABLE
+    how = _.marked(HOW_TO_ENABLE)
+    if configured:
+        return False, _("BROWSER_PATH={path} is not an executable. {how}").format(path=configured, how=how)
+    return False, _("No Chromium found. {how}").format(how=how)
 
 
 def _browser() -> str:
@@ -91,6 +98,7 @@ def _browser() -> str:
     if not ok:
         raise DeckUnavailable(message)
     path = chromium_path()
+    assert path is not None  # deck_available() found it
     os.environ["BROWSER_PATH"] = path  # kaleido/choreographer read it; never its own download
     return path
 
@@ -148,13 +156,14 @@ def _set_title(slide, title: str) -> None:
     paragraph.runs[0].font.size, paragraph.runs[0].font.bold = Pt(28), True
 
 
-def footnote_lines(slide: Slide) -> list[str]:
+def footnote_lines(slide: Slide, lang: str = "en") -> list[str]:
     """The slide's footnote as plain lines: the chart's footnote (its <br> breaks become lines, any
     other markup dropped), then the sources unless the footnote already names them."""
     lines = [re.sub(r"<[^>]+>", "", line).strip() for line in re.split(r"<br\s*/?>", slide.footnote)]
     lines = [line for line in lines if line]
     if slide.sources and slide.sources not in slide.footnote:
-        lines.append(f"Sources: {slide.sources}")
+        _ = translator(lang)
+        lines.append(_("Sources: {sources}").format(sources=slide.sources))
     return lines
 
 
@@ -173,23 +182,25 @@ def _add_picture(slide, png: bytes, title: str, foot_h: int) -> None:
     picture._element.nvPicPr.cNvPr.set("descr", title)  # alt text: the chart's finding
 
 
-def _add_slide(prs: Presentation, slide: Slide, png: bytes) -> None:
+def _add_slide(prs: PresentationType, slide: Slide, png: bytes, lang: str) -> None:
     page = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
     _set_title(page, slide.title)
-    lines = footnote_lines(slide)
+    lines = footnote_lines(slide, lang)
     foot_h = _foot_height(lines)
     _add_picture(page, png, slide.title, foot_h)
     _text_box(page, MARGIN, SLIDE_H - foot_h, SLIDE_W - 2 * MARGIN, foot_h, lines, 10, color=TEXT_GREY)
 
 
-def build_deck(slides: Sequence[Slide]) -> bytes:
+def build_deck(slides: Sequence[Slide], lang: str = "en") -> bytes:
     """A 16:9 PPTX with one chart per slide, its title and footnote once each (as slide text, not
-    inside the picture); raises DeckUnavailable when no Chromium is found."""
+    inside the picture); raises DeckUnavailable when no Chromium is found. Every text run gets the
+    East Asian face (Microsoft YaHei) and the language `lang`, so Chinese titles render in PowerPoint."""
     pngs = render_pngs([without_title_and_footnote(s.figure) for s in slides])
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     for slide, png in zip(slides, pngs, strict=True):
-        _add_slide(prs, slide, png)
+        _add_slide(prs, slide, png, lang)
+    set_east_asian_font(prs, lang)
     out = BytesIO()
     prs.save(out)
     return out.getvalue()

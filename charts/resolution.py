@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import pct
+from charts.common import not_enough
 from charts.theme import BENCHMARK, GREY, finish
+from i18n import formats as fmt
+from i18n import translator
 from metrics.benchmarks import Benchmark
 from metrics.definitions import (
     MIN_GROUP_N,
@@ -22,7 +24,6 @@ from metrics.definitions import (
     SPEED_BUCKET_LABELS,
     SPEED_BUCKETS,
     enough,
-    not_enough,
 )
 
 MIN_N = MIN_GROUP_N
@@ -36,16 +37,17 @@ LABEL_GAP = 0.06  # least vertical gap between the curves' value labels
 INSIDE_MIN = 0.12  # bars shorter than this print their value above instead of inside
 
 
-def hours_label(fast_hours: float) -> str:
-    """24 -> '24 h'."""
-    return f"{fast_hours:g} h"
+def bucket_label(bucket: str, lang: str = "en") -> str:
+    """'Within 1 day', '1-3 days', ... in `lang`."""
+    return translator(lang).marked(BUCKET_LABELS[bucket])
 
 
-def group_labels(fast_hours: float) -> dict[str, str]:
+def group_labels(fast_hours: float, lang: str = "en") -> dict[str, str]:
     """The benchmark groups in words, with the current fast threshold."""
-    h = hours_label(fast_hours)
-    return {"silent": "Dissatisfied, never complained", "unresolved": "Complained, unresolved",
-            "resolved": f"Resolved (> {h})", "fast": f"Resolved within {h}"}
+    _ = translator(lang)
+    h = fmt.hours(fast_hours, lang)
+    return {"silent": _("Dissatisfied, never complained"), "unresolved": _("Complained, unresolved"),
+            "resolved": _("Resolved (> {hours})").format(hours=h), "fast": _("Resolved within {hours}").format(hours=h)}
 
 
 def _measured(row: pd.Series) -> bool:
@@ -54,7 +56,8 @@ def _measured(row: pd.Series) -> bool:
 
 def rate_bars(df: pd.DataFrame, key: str, labels: Mapping[str, str], colours: Mapping[str, str], *,
               title: str, footnote: str, y_title: str,
-              benchmarks: Mapping[str, Benchmark] | None = None, benchmark_name: str = "") -> go.Figure:
+              benchmarks: Mapping[str, Benchmark] | None = None, benchmark_name: str = "",
+              lang: str = "en") -> go.Figure:
     """Bars of `rate` per `key` value with Wilson 95 % error bars, values printed.
 
     `df` has columns key, customers, retained, rate, ci_low, ci_high (rate None
@@ -62,6 +65,7 @@ def rate_bars(df: pd.DataFrame, key: str, labels: Mapping[str, str], colours: Ma
     "n < 30". `benchmarks` maps key values to a Benchmark, drawn as a labelled
     marker just right of its bar (the bars shift left to make room).
     """
+    _ = translator(lang)
     rows = df.set_index(key).reindex(list(labels)).reset_index()
     rows["customers"] = rows["customers"].fillna(0).astype(int)
     rows["retained"] = rows["retained"].fillna(0).astype(int)
@@ -70,9 +74,11 @@ def rate_bars(df: pd.DataFrame, key: str, labels: Mapping[str, str], colours: Ma
     small = [n < MIN_N for n in rows["customers"]]
     shift = -0.14 if benchmarks else 0.0
     xs = [i + shift for i in range(len(rows))]
-    text = ["no data" if v is None else pct(v) + ("<br>n < 30" if s else "") for v, s in zip(rate, small)]
+    text = [_("no data") if v is None else
+            _("{share}<br>n < {needed}").format(share=fmt.percent(v, lang), needed=MIN_N) if s else fmt.percent(v, lang)
+            for v, s in zip(rate, small)]
     fig = go.Figure(go.Bar(
-        x=xs, y=[v or 0 for v in rate], width=0.5, name="Measured, with 95 % interval", showlegend=False,
+        x=xs, y=[v or 0 for v in rate], width=0.5, name=_("Measured, with {level} interval").format(level=fmt.percent(0.95, lang)), showlegend=False,
         marker=dict(color=[GREY if s else colours[g] for g, s in zip(rows[key], small)]),
         text=[t if v is not None and v >= INSIDE_MIN and not s else "" for t, v, s in zip(text, rate, small)],
         textposition="inside", insidetextanchor="start", textfont=dict(size=22, color="white"),
@@ -82,7 +88,7 @@ def rate_bars(df: pd.DataFrame, key: str, labels: Mapping[str, str], colours: Ma
                                  for v, (_, r) in zip(rate, rows.iterrows())],
                      color="#333", thickness=2, width=10),
         customdata=rows[["customers", "retained"]].to_numpy(),
-        hovertemplate="%{customdata[1]:,} of %{customdata[0]:,} retained<extra></extra>",
+        hovertemplate=_("%{customdata[1]:,} of %{customdata[0]:,} retained") + "<extra></extra>",
     ))
     low = [(x, (float(r["ci_high"]) if v is not None else 0) + 0.02, t)
            for x, v, t, s, (_, r) in zip(xs, rate, text, small, rows.iterrows()) if v is None or v < INSIDE_MIN or s]
@@ -95,65 +101,96 @@ def rate_bars(df: pd.DataFrame, key: str, labels: Mapping[str, str], colours: Ma
         fig.add_trace(go.Scatter(
             x=[m[0] for m in marks], y=[m[1].value for m in marks], mode="markers+text", name=benchmark_name,
             marker=dict(symbol="line-ew", size=34, color=BENCHMARK, line=dict(width=5, color=BENCHMARK)),
-            text=[f"TARP {pct(b.value)}" for _, b in marks], textposition="top center",
+            text=[f"TARP {fmt.percent(b.value, lang)}" for _m, b in marks], textposition="top center",
             textfont=dict(size=16, color=BENCHMARK),
-            customdata=[[b.applies_to, b.label, b.caveat] for _, b in marks],
-            hovertemplate="Benchmark %{y:.0%} buy again (%{customdata[0]})<br>%{customdata[1]}"
+            customdata=[[b.applies_to, b.label, b.caveat] for _m, b in marks],
+            # i18n: the benchmark's scope, source and caveat follow in English (as published)
+            hovertemplate=_("Benchmark %{y:.0%} buy again (%{customdata[0]})") + "<br>%{customdata[1]}"
                           "<br>%{customdata[2]}<extra></extra>",
         ))
-    ticks = [f"{labels[g]}<br>n = {n:,}" for g, n in zip(rows[key], rows["customers"])]
+    ticks = [f"{labels[g]}<br>n = {fmt.number(n, lang)}" for g, n in zip(rows[key], rows["customers"])]
     fig.update_xaxes(title=None, tickvals=xs, ticktext=ticks, ticks="",
                      range=[-0.6, len(rows) - 0.4])
     fig.update_yaxes(title=y_title, range=[0, 1.08], tickformat=".0%")
     fig.update_layout(showlegend=bool(benchmarks))
-    return finish(fig, title, footnote, height=640, axis_px=90)
+    return finish(fig, title, footnote, height=640, axis_px=90, lang=lang)
 
 
-def groups_title(groups: pd.DataFrame, fast_hours: float, horizon_days: int | None = None) -> str:
+def groups_title(groups: pd.DataFrame, fast_hours: float, horizon_days: int | None = None,
+                 lang: str = "en") -> str:
     """The finding of the group chart, e.g. 'Complaints resolved within a day kept 85 % of customers;
     unresolved ones only 28 %', stated only when both groups have MIN_GROUP_N customers."""
+    _ = translator(lang)
     g = groups.set_index("group")
     n = {k: int(g.at[k, "customers"]) if k in g.index else 0 for k in ("fast", "unresolved")}
-    within = "within a day" if fast_hours == 24 else f"within {hours_label(fast_hours)}"
+    # i18n: how fast a complaint was resolved; stands in "Complaints resolved {within} kept ..."
+    within = _("within a day") if fast_hours == 24 else _("within {hours} h").format(hours=f"{fast_hours:g}")
     if not enough(*n.values()):
-        return (f"Retention after resolution {within} against unresolved: "
-                + not_enough(n["fast"], n["unresolved"], what="customers"))
+        return _("Retention after resolution {within} against unresolved: {reason}").format(
+            within=within, reason=not_enough(n["fast"], n["unresolved"], what="customers", lang=lang))
     fast, unres = g.at["fast", "rate"], g.at["unresolved", "rate"]
-    only = "only " if unres < fast else ""
-    after = f" after {horizon_days} days" if horizon_days else ""
-    return f"Complaints resolved {within} kept {pct(fast)} of customers{after}; unresolved ones {only}{pct(unres)}"
+    values = dict(within=within, fast=fmt.percent(fast, lang), unresolved=fmt.percent(unres, lang),
+                  days=fmt.number(horizon_days, lang))
+    if horizon_days and unres < fast:
+        text = _("Complaints resolved {within} kept {fast} of customers after {days} days; "
+                 "unresolved ones only {unresolved}")
+    elif horizon_days:
+        text = _("Complaints resolved {within} kept {fast} of customers after {days} days; "
+                 "unresolved ones {unresolved}")
+    elif unres < fast:
+        text = _("Complaints resolved {within} kept {fast} of customers; unresolved ones only {unresolved}")
+    else:
+        text = _("Complaints resolved {within} kept {fast} of customers; unresolved ones {unresolved}")
+    return text.format(**values)
+
+
+def still_customers(horizon_days: int, lang: str) -> str:
+    """The y-axis title of the retention bars."""
+    _ = translator(lang)
+    return _("Still customers {days} days later (%)").format(days=horizon_days)
 
 
 def groups_chart(groups: pd.DataFrame, fast_hours: float, horizon_days: int, footnote: str,
-                 benchmarks: Mapping[str, Benchmark], benchmark_name: str) -> go.Figure:
+                 benchmarks: Mapping[str, Benchmark], benchmark_name: str, lang: str = "en") -> go.Figure:
     """Retention per benchmark group (silent, unresolved, resolved, fast) against the benchmark."""
-    return rate_bars(groups, "group", group_labels(fast_hours), GROUP_COLOURS,
-                     title=groups_title(groups, fast_hours), footnote=footnote,
-                     y_title=f"Still customers {horizon_days} days later (%)",
-                     benchmarks=benchmarks, benchmark_name=benchmark_name)
+    return rate_bars(groups, "group", group_labels(fast_hours, lang), GROUP_COLOURS,
+                     title=groups_title(groups, fast_hours, lang=lang), footnote=footnote,
+                     y_title=still_customers(horizon_days, lang),
+                     benchmarks=benchmarks, benchmark_name=benchmark_name, lang=lang)
 
 
-def buckets_title(buckets: pd.DataFrame) -> str:
+def _phrase(bucket: str, lang: str) -> str:
+    """A bucket inside a sentence: 'within 1 day' (lower case in English), '1天内'."""
+    label = bucket_label(bucket, lang)
+    return label.lower() if lang == "en" else label
+
+
+def buckets_title(buckets: pd.DataFrame, lang: str = "en") -> str:
     """The finding of the bucket chart: the fastest measured bucket against the unresolved one."""
+    _ = translator(lang)
     b = buckets.set_index("bucket")
     measured = [k for k in BUCKETS if k in b.index and _measured(b.loc[k]) and b.at[k, "customers"] >= MIN_N]
     resolved = [k for k in measured if k != "unresolved"]
     if resolved and "unresolved" in measured:
         first = resolved[0]
-        return (f"Resolved {BUCKET_LABELS[first].lower()}: {pct(b.at[first, 'rate'])} stay; "
-                f"unresolved: {pct(b.at['unresolved', 'rate'])}")
+        return _("Resolved {bucket}: {share} stay; unresolved: {unresolved}").format(
+            bucket=_phrase(first, lang), share=fmt.percent(b.at[first, "rate"], lang),
+            unresolved=fmt.percent(b.at["unresolved", "rate"], lang))
     if len(resolved) >= 2:
         first, last = resolved[0], resolved[-1]
-        return (f"Retention goes from {pct(b.at[first, 'rate'])} ({BUCKET_LABELS[first].lower()}) "
-                f"to {pct(b.at[last, 'rate'])} ({BUCKET_LABELS[last].lower()})")
-    return "Retention by time to resolution (too few complaints per bucket to compare)"
+        return _("Retention goes from {first} ({first_bucket}) to {last} ({last_bucket})").format(
+            first=fmt.percent(b.at[first, "rate"], lang), first_bucket=_phrase(first, lang),
+            last=fmt.percent(b.at[last, "rate"], lang), last_bucket=_phrase(last, lang))
+    return _("Retention by time to resolution (too few complaints per bucket to compare)")
 
 
-def buckets_chart(buckets: pd.DataFrame, horizon_days: int, footnote: str) -> go.Figure:
+def buckets_chart(buckets: pd.DataFrame, horizon_days: int, footnote: str, lang: str = "en") -> go.Figure:
     """Retention per resolution-speed bucket, with 95 % intervals."""
-    fig = rate_bars(buckets, "bucket", BUCKET_LABELS, BUCKET_COLOURS, title=buckets_title(buckets),
-                    footnote=footnote, y_title=f"Still customers {horizon_days} days later (%)")
-    fig.update_xaxes(title="Time from complaint to resolution")
+    _ = translator(lang)
+    labels = {k: bucket_label(k, lang) for k in BUCKETS}
+    fig = rate_bars(buckets, "bucket", labels, BUCKET_COLOURS, title=buckets_title(buckets, lang),
+                    footnote=footnote, y_title=still_customers(horizon_days, lang), lang=lang)
+    fig.update_xaxes(title=_("Time from complaint to resolution"))
     return fig
 
 
@@ -176,16 +213,21 @@ def spread(values: dict[str, float], gap: float = LABEL_GAP) -> dict[str, float]
     return out
 
 
-def curves_title(curves: pd.DataFrame, horizon_days: int) -> str:
+def curves_title(curves: pd.DataFrame, horizon_days: int, lang: str = "en") -> str:
     """The finding of the curves: share still customers at the horizon, fastest vs unresolved."""
+    _ = translator(lang)
     at = survival_at(curves, horizon_days)
     n = curve_sizes(curves)
     fast = next((b for b in BUCKETS[:-1] if b in at and n.get(b, 0) >= MIN_N), None)
-    when = "a year" if horizon_days == 365 else f"{horizon_days} days"
     if fast and "unresolved" in at and n.get("unresolved", 0) >= MIN_N:
-        return (f"After {when}, {pct(at[fast])} of customers resolved {BUCKET_LABELS[fast].lower()} remain; "
-                f"{pct(at['unresolved'])} of the unresolved")
-    return "Share still customers after the first complaint, by time to resolution"
+        values = dict(fast=fmt.percent(at[fast], lang), bucket=_phrase(fast, lang),
+                      unresolved=fmt.percent(at["unresolved"], lang), days=horizon_days)
+        if horizon_days == 365:
+            return _("After a year, {fast} of customers resolved {bucket} remain; {unresolved} of the unresolved"
+                     ).format(**values)
+        return _("After {days} days, {fast} of customers resolved {bucket} remain; {unresolved} of the "
+                 "unresolved").format(**values)
+    return _("Share still customers after the first complaint, by time to resolution")
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -194,8 +236,9 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 
 def curves_chart(curves: pd.DataFrame, horizon_days: int, footnote: str,
-                 order: Sequence[str] = BUCKETS) -> go.Figure:
+                 order: Sequence[str] = BUCKETS, lang: str = "en") -> go.Figure:
     """Kaplan-Meier curves per speed bucket with Greenwood 95 % bands, the horizon marked."""
+    _ = translator(lang)
     fig = go.Figure()
     sizes = curve_sizes(curves)
     at = survival_at(curves, horizon_days)
@@ -206,7 +249,9 @@ def curves_chart(curves: pd.DataFrame, horizon_days: int, footnote: str,
             continue
         n = sizes[bucket]
         colour = BUCKET_COLOURS[bucket] if n >= MIN_N else GREY
-        name = f"{BUCKET_LABELS[bucket]} (n = {n:,}{', n < 30' if n < MIN_N else ''})"
+        label = bucket_label(bucket, lang)
+        name = (_("{bucket} (n = {n}, n < {needed})") if n < MIN_N else _("{bucket} (n = {n})")).format(
+            bucket=label, n=fmt.number(n, lang), needed=MIN_N)
         if n >= MIN_N:
             fig.add_trace(go.Scatter(
                 x=[*c["day"], *c["day"][::-1]], y=[*c["ci_high"], *c["ci_low"][::-1]], fill="toself",
@@ -215,16 +260,16 @@ def curves_chart(curves: pd.DataFrame, horizon_days: int, footnote: str,
         fig.add_trace(go.Scatter(
             x=c["day"], y=c["survival"], name=name, legendgroup=bucket, mode="lines",
             line=dict(color=colour, width=3 if n >= MIN_N else 2, shape="hv", dash="solid" if n >= MIN_N else "dot"),
-            hovertemplate="day %{x}: %{y:.0%} still customers<extra>" + BUCKET_LABELS[bucket] + "</extra>"))
+            hovertemplate=_("day %{x}: %{y:.0%} still customers") + "<extra>" + label + "</extra>"))
         if bucket in label_y:
-            fig.add_annotation(x=horizon_days, y=label_y[bucket], text=f"<b>{pct(at[bucket])}</b>",
+            fig.add_annotation(x=horizon_days, y=label_y[bucket], text=f"<b>{fmt.percent(at[bucket], lang)}</b>",
                                showarrow=False, xanchor="left", xshift=6, bgcolor="rgba(255,255,255,0.85)",
                                font=dict(size=16, color=colour))
     fig.add_vline(x=horizon_days, line=dict(color=BENCHMARK, dash="dot", width=2),
-                  annotation=dict(text=f"{horizon_days} days", font=dict(size=14, color=BENCHMARK)),
+                  annotation=dict(text=fmt.days(horizon_days, lang), font=dict(size=14, color=BENCHMARK)),
                   annotation_position="top left")
-    fig.update_xaxes(title="Days since the first complaint")
-    fig.update_yaxes(title="Still customers (%)", tickformat=".0%", range=[0, 1.03])
+    fig.update_xaxes(title=_("Days since the first complaint"))
+    fig.update_yaxes(title=_("Still customers (%)"), tickformat=".0%", range=[0, 1.03])
     fig.update_layout(legend=dict(orientation="v", yanchor="top", y=1.0, xanchor="left", x=1.01,
-                                  title=dict(text="Time to resolution")), margin=dict(r=300))
-    return finish(fig, curves_title(curves, horizon_days), footnote)
+                                  title=dict(text=_("Time to resolution"))), margin=dict(r=300))
+    return finish(fig, curves_title(curves, horizon_days, lang), footnote, lang=lang)

@@ -49,6 +49,11 @@ class Translator:
     def gettext(self, message: str) -> str:
         return self._t.gettext(message)
 
+    def marked(self, message: str) -> str:
+        """Translate a constant marked with `N_` where it was declared (a page title, a label in a
+        dictionary): the msgid is extracted there, so here it may be a variable."""
+        return self._t.gettext(message)
+
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The form for `n` (English: singular for 1; Chinese has one form)."""
         return self._t.ngettext(singular, plural, n)

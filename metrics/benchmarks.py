@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from i18n.catalog import N_
+
 
 @dataclass(frozen=True)
 class Benchmark:
@@ -29,7 +31,8 @@ class Benchmark:
 TARP = "TARP for the US Office of Consumer Affairs (as reported by Fast Company)"
 TARP_CAVEAT = ("Problems costing over $100; for problems under $5 the same study gives 37 / 46 / 70 / 95 %.")
 SMALL_CAVEAT = "Problems costing under $5 (same study as the 9 / 19 / 54 / 82 % figures)."
-ARTICLES = "The source articles (complaint pyramid); no primary source found"
+# Not a published title but a description of one: translated where shown (N_ marks it for the catalogs).
+ARTICLES = N_("The source articles (complaint pyramid); no primary source found")
 GOODMAN = "J. Goodman (TARP), ASQ Quality Progress"
 HBR = "Dixon, Freeman, Toman, 'Stop Trying to Delight Your Customers', HBR"
 
@@ -67,18 +70,18 @@ _ALL = [
     Benchmark("annual_churn", 0.10, "customers lost a year", "companies in general", ARTICLES, None, "Rule of thumb."),
     Benchmark("acquisition_cost_ratio", 5, "cost of winning vs keeping a customer", "companies in general", ARTICLES, None,
               "Rule of thumb.", unit="ratio"),
-    Benchmark("small_accounts_revenue", 0.20, "share of revenue from small accounts", "80/20 rule", ARTICLES, None,
-              "Small accounts often carry a higher margin."),
+    Benchmark("small_accounts_revenue", 0.20, "share of revenue from small accounts", N_("80/20 rule"), ARTICLES, None,
+              N_("Small accounts often carry a higher margin.")),  # N_: shown on the accounts page, translated
     # Customer effort.
     Benchmark("effort_low_repurchase", 0.94, "intend to repurchase", "low-effort customers", HBR, 2010),
     Benchmark("effort_high_negative_wom", 0.81, "spread negative word of mouth", "high-effort customers", HBR, 2010),
     Benchmark("effort_reexplain", 0.56, "had to re-explain their issue", "service interactions", HBR, 2010,
               "Frequency of an effort driver, not retention."),
-    Benchmark("effort_switch_channel", 0.57, "switched from web to phone", "service interactions", HBR, 2010,
+    Benchmark("effort_switch_channel", 0.57, N_("switched from web to phone"), "service interactions", HBR, 2010,
               "Frequency of an effort driver, not retention."),
     Benchmark("effort_transferred", 0.59, "were transferred", "service interactions", HBR, 2010,
               "Frequency of an effort driver, not retention."),
-    Benchmark("effort_repeat_contact", 0.62, "contacted the company repeatedly", "service interactions", HBR, 2010,
+    Benchmark("effort_repeat_contact", 0.62, N_("contacted the company repeatedly"), "service interactions", HBR, 2010,
               "Frequency of an effort driver, not retention."),
 ]
 

@@ -18,12 +18,15 @@ from datetime import date
 
 import pandas as pd
 
+from i18n.catalog import N_
+
 MIN_GROUP_N = 30
 
 OUTCOME_GROUPS = ("silent", "unresolved", "resolved", "fast")
 SPEED_BUCKETS = ("<=1d", "1-3d", "3-7d", "7-30d", ">30d", "unresolved")
-SPEED_BUCKET_LABELS = {"<=1d": "Within 1 day", "1-3d": "1-3 days", "3-7d": "3-7 days", "7-30d": "7-30 days",
-                       ">30d": "Over 30 days", "unresolved": "Unresolved"}
+SPEED_BUCKET_LABELS = {"<=1d": N_("Within 1 day"), "1-3d": N_("1-3 days"), "3-7d": N_("3-7 days"),
+                       "7-30d": N_("7-30 days"), ">30d": N_("Over 30 days"),
+                       "unresolved": N_("Unresolved")}  # msgids, translated where shown
 
 TREND_MONTHS = 3        # the last 3 complete months against the 3 before
 TREND_TOLERANCE = 0.10  # a change under 10 % either way is "roughly stable"

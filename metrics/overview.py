@@ -4,18 +4,19 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from i18n.catalog import N_
 from metrics.funnel import funnel
 from metrics.iceberg import iceberg
 from metrics.params import Filters, Params
 from metrics.sql import query
 
-KPIS = {  # key: (label, unit)
-    "active_customers": ("Active customers", "customers"),
-    "churn_rate": ("Churn rate", "share"),
-    "annual_revenue_lost": ("Annual revenue lost", "money"),
-    "complaints_per_1000": ("Complaints per 1,000 customers", "rate"),
-    "median_resolution_hours": ("Median resolution time", "hours"),
-    "silent_estimated": ("Estimated silent dissatisfied", "customers"),
+KPIS = {  # key: (label, a msgid translated where shown; unit)
+    "active_customers": (N_("Active customers"), "customers"),
+    "churn_rate": (N_("Churn rate"), "share"),
+    "annual_revenue_lost": (N_("Annual revenue lost"), "money"),
+    "complaints_per_1000": (N_("Complaints per 1,000 customers"), "rate"),
+    "median_resolution_hours": (N_("Median resolution time"), "hours"),
+    "silent_estimated": (N_("Estimated silent dissatisfied"), "customers"),
 }
 
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import duckdb
 
+from i18n.catalog import N_
 from metrics.sql import execute_rows
 
 
@@ -87,12 +88,12 @@ def data_bounds(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | Non
 
 # The dashboard's windows (docs/contract.md section 2): the pages open on the last 365 days.
 DASHBOARD_WINDOW = "12m"
-WINDOWS = {  # key: (label, days ending at as_of; None = see window())
-    "3m": ("Last 3 months", 91),
-    "6m": ("Last 6 months", 182),
-    "12m": ("Last 12 months", 365),
-    "ytd": ("Year to date", None),
-    "all": ("All history", None),
+WINDOWS = {  # key: (label, a msgid translated where shown; days ending at as_of; None = see window())
+    "3m": (N_("Last 3 months"), 91),
+    "6m": (N_("Last 6 months"), 182),
+    "12m": (N_("Last 12 months"), 365),
+    "ytd": (N_("Year to date"), None),
+    "all": (N_("All history"), None),
 }
 
 

@@ -121,20 +121,20 @@ def test_query_params_set_the_sidebar_widgets(demo_app: Path) -> None:
     assert not at.exception
     assert sidebar_values(at) == {"Period": "custom", "Region": "North", "Segment": "Enterprise",
                                   "Date window": (date(2025, 1, 1), date(2025, 6, 30))}
-    assert at.query_params == LINK
+    assert at.query_params == {**LINK, "lang": "en"}  # the language is always in the URL
 
 
 def test_changing_the_region_writes_the_url(demo_app: Path) -> None:
     at = run_app()
-    assert at.query_params == {}
+    assert at.query_params == {"lang": "en"}  # the language is always in the URL
     sidebar_widget(at, "Region").select("South").run()
-    assert at.query_params == {"region": "South"}
+    assert at.query_params == {"region": "South", "lang": "en"}  # the language is always in the URL
 
 
 def test_changing_the_window_writes_the_url(demo_app: Path) -> None:
     at = run_app(query={"segment": "Enterprise"})
     sidebar_widget(at, "Date window").set_value((date(2024, 1, 1), date(2024, 12, 31))).run()
-    assert at.query_params == {"start": "2024-01-01", "end": "2024-12-31", "segment": "Enterprise"}
+    assert at.query_params == {"start": "2024-01-01", "end": "2024-12-31", "segment": "Enterprise", "lang": "en"}  # the language is always in the URL
 
 
 def test_every_change_reaches_the_url_not_only_the_first(demo_app: Path) -> None:
@@ -142,25 +142,25 @@ def test_every_change_reaches_the_url_not_only_the_first(demo_app: Path) -> None
     for region in ("South", "West", "All"):
         sidebar_widget(at, "Region").select(region).run()
         assert sidebar_widget(at, "Region").value == region
-    assert at.query_params == {}
+    assert at.query_params == {"lang": "en"}  # the language is always in the URL
     for picked in [(date(2024, 1, 1), date(2024, 12, 31)), (date(2025, 1, 1), date(2025, 3, 31))]:
         sidebar_widget(at, "Date window").set_value(picked).run()
         assert sidebar_widget(at, "Date window").value == picked
-    assert at.query_params == {"start": "2025-01-01", "end": "2025-03-31"}
+    assert at.query_params == {"start": "2025-01-01", "end": "2025-03-31", "lang": "en"}  # the language is always in the URL
 
 
 def test_an_unknown_region_in_a_link_falls_back_to_all(demo_app: Path) -> None:
     at = run_app(query={"region": "Atlantis"})
     assert not at.exception
     assert sidebar_values(at)["Region"] == "All"
-    assert at.query_params == {}
+    assert at.query_params == {"lang": "en"}  # the language is always in the URL
 
 
 def test_the_filters_follow_the_user_to_another_page(demo_app: Path) -> None:
     at = run_app(page="views/iceberg.py", query={"region": "North"})
     assert not at.exception
     assert sidebar_values(at)["Region"] == "North"
-    assert at.query_params == {"region": "North"}
+    assert at.query_params == {"region": "North", "lang": "en"}  # the language is always in the URL
 
 
 # -- The preset windows (docs/contract.md section 2), worked out by hand for AS_OF = 2026-10-31.
@@ -190,7 +190,7 @@ def test_the_app_opens_on_the_last_365_days(demo_app: Path) -> None:
     assert values["Period"] == "12m"
     first, last = values["Date window"]
     assert (last - first).days == 364
-    assert at.query_params == {}
+    assert at.query_params == {"lang": "en"}  # the language is always in the URL
 
 
 def test_a_preset_sets_the_window_and_the_link(demo_app: Path) -> None:
@@ -198,7 +198,7 @@ def test_a_preset_sets_the_window_and_the_link(demo_app: Path) -> None:
     first, as_of = sidebar_values(at)["Date window"]
     sidebar_widget(at, "Period").select("ytd").run()
     assert sidebar_values(at)["Date window"] == (date(as_of.year, 1, 1), as_of)
-    assert at.query_params == {"start": f"{as_of.year}-01-01"}
+    assert at.query_params == {"start": f"{as_of.year}-01-01", "lang": "en"}  # the language is always in the URL
     sidebar_widget(at, "Date window").set_value((date(as_of.year, 1, 2), as_of)).run()
     assert sidebar_values(at)["Period"] == "custom"
 
@@ -209,4 +209,4 @@ def test_a_page_switch_that_drops_the_query_keeps_the_filters(demo_app: Path) ->
     at.switch_page("views/funnel.py").run()  # AppTest's switch, like Streamlit's, clears the query
     assert not at.exception
     assert sidebar_values(at)["Region"] == "South"
-    assert at.query_params == {"region": "South"}
+    assert at.query_params == {"region": "South", "lang": "en"}  # the language is always in the URL

@@ -37,6 +37,8 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from i18n import translator
+from ui.language import current_lang
 from ui.security_log import LOG
 
 PASSCODE_KEY = "analyst_passcode"       # the text box (emptied as soon as it is read)
@@ -182,10 +184,13 @@ def _keys() -> list[str]:
     return [f"session:{session_id()}", f"address:{client_address()}"]
 
 
-def locked_message(seconds: float, policy: Policy) -> str:
+def locked_message(seconds: float, policy: Policy, lang: str = "en") -> str:
+    _ = translator(lang)
     minutes = max(1, round(seconds / 60))
-    return (f"Too many wrong passcodes: analyst access from this browser and address is locked for "
-            f"{policy.minutes:g} minutes (about {minutes} more minute{'s' if minutes != 1 else ''}).")
+    return _.ngettext("Too many wrong passcodes: analyst access from this browser and address is locked for "
+                      "{lock} minutes (about {n} more minute).",
+                      "Too many wrong passcodes: analyst access from this browser and address is locked for "
+                      "{lock} minutes (about {n} more minutes).", minutes).format(lock=f"{policy.minutes:g}", n=minutes)
 
 
 def _attempt() -> None:
@@ -212,15 +217,16 @@ def _attempt() -> None:
         st.session_state[ATTEMPT_KEY] = "locked" if locked else "wrong"
 
 
-def _attempt_message() -> str | None:
+def _attempt_message(lang: str) -> str | None:
     """After a failed attempt: the lock and the time left while it lasts, or 'Wrong passcode.'."""
+    _ = translator(lang)
     last = st.session_state.get(ATTEMPT_KEY)
     if last is None:
         return None
     left = LOCKOUT.seconds_left(_keys())
     if left > 0:
-        return locked_message(left, Policy.configured())
-    return "Wrong passcode." if last == "wrong" else None
+        return locked_message(left, Policy.configured(), lang)
+    return _("Wrong passcode.") if last == "wrong" else None
 
 
 def _leave() -> None:
@@ -275,23 +281,25 @@ def user_name() -> str:
 
 def access_widget() -> None:
     """The sidebar control to become an analyst: log in / out, or the passcode box."""
+    lang = current_lang()
+    _ = translator(lang)
     current = mode()
     if current != "open":
-        box = st.sidebar.expander("Analyst access", expanded=bool(st.session_state.get(ATTEMPT_KEY)))
+        box = st.sidebar.expander(_("Analyst access"), expanded=bool(st.session_state.get(ATTEMPT_KEY)))
         if current == "oidc":
             if _logged_in():
-                box.caption(f"Signed in as {st.user.get('email', '')}")
-                if box.button("Log out"):
+                box.caption(_("Signed in as {email}").format(email=st.user.get("email", "")))
+                if box.button(_("Log out")):
                     st.logout()
-            elif box.button("Log in"):
+            elif box.button(_("Log in")):
                 st.login()
         elif is_analyst():
-            box.caption("Analyst access granted.")
-            box.button("Leave analyst mode", on_click=_leave)
+            box.caption(_("Analyst access granted."))
+            box.button(_("Leave analyst mode"), on_click=_leave)
         else:
-            box.text_input("Analyst passcode", type="password", key=PASSCODE_KEY, on_change=_attempt,
-                           help="Analysts get the upload page after typing the passcode.")
-            if message := _attempt_message():
+            box.text_input(_("Analyst passcode"), type="password", key=PASSCODE_KEY, on_change=_attempt,
+                           help=_("Analysts get the upload page after typing the passcode."))
+            if message := _attempt_message(lang):
                 box.error(message)
     _remember_role()
 

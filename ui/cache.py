@@ -50,7 +50,7 @@ def _cursor(key: tuple[str, int | str]):
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _call(key: tuple[str, int], name: str, filters, params: Params, kwargs: tuple) -> Any:
+def _call(key: tuple[str, int | str], name: str, filters, params: Params, kwargs: tuple) -> Any:
     cur = _cursor(key)
     try:
         return getattr(metrics, name)(cur, filters, params, **dict(kwargs))
@@ -64,7 +64,7 @@ def metric(name: str, filters, params: Params = DEFAULT_PARAMS, **kwargs: Any) -
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _bounds(key: tuple[str, int]) -> tuple[date | None, date | None]:
+def _bounds(key: tuple[str, int | str]) -> tuple[date | None, date | None]:
     cur = _cursor(key)
     try:
         return data_bounds(cur)
@@ -78,7 +78,7 @@ def bounds() -> tuple[date | None, date | None]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _dimension_values(key: tuple[str, int], column: str) -> list[str]:
+def _dimension_values(key: tuple[str, int | str], column: str) -> list[str]:
     cur = _cursor(key)
     try:
         return metrics.dimension_values(cur, column)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from i18n.catalog import N_
+
 
 @dataclass(frozen=True)
 class PageSpec:
     key: str            # short name: "funnel"
     script: str         # the page file, relative to the repository root
     url_path: str       # "" for the landing page
-    title: str          # the navigation label
+    title: str          # the navigation label (English msgid: translate where shown)
     heading: str        # the page's st.title: the question it answers
     icon: str
     analysts_only: bool = False
@@ -26,20 +28,20 @@ class PageSpec:
 
 
 VIEWS: tuple[PageSpec, ...] = (
-    PageSpec("overview", "views/overview.py", "", "Overview", "How many customers are we losing, and why?",
+    PageSpec("overview", "views/overview.py", "", N_("Overview"), N_("How many customers are we losing, and why?"),
              ":material/dashboard:"),
-    PageSpec("iceberg", "views/iceberg.py", "iceberg", "Complaint iceberg", "The complaint iceberg",
+    PageSpec("iceberg", "views/iceberg.py", "iceberg", N_("Complaint iceberg"), N_("The complaint iceberg"),
              ":material/ac_unit:"),
-    PageSpec("resolution", "views/resolution.py", "resolution", "Resolution speed", "Retention by resolution speed",
+    PageSpec("resolution", "views/resolution.py", "resolution", N_("Resolution speed"), N_("Retention by resolution speed"),
              ":material/timer:"),
-    PageSpec("funnel", "views/funnel.py", "funnel", "Lost customers", "The lost-customer funnel",
+    PageSpec("funnel", "views/funnel.py", "funnel", N_("Lost customers"), N_("The lost-customer funnel"),
              ":material/filter_alt:"),
-    PageSpec("accounts", "views/accounts.py", "accounts", "Small vs large accounts", "Small vs large accounts",
+    PageSpec("accounts", "views/accounts.py", "accounts", N_("Small vs large accounts"), N_("Small vs large accounts"),
              ":material/groups:"),
-    PageSpec("effort", "views/effort.py", "effort", "Customer effort", "Customer effort",
+    PageSpec("effort", "views/effort.py", "effort", N_("Customer effort"), N_("Customer effort"),
              ":material/sentiment_stressed:"),
 )
-UPLOAD = PageSpec("upload", "views/upload.py", "upload", "Upload extracts", "Upload extracts", ":material/upload:",
+UPLOAD = PageSpec("upload", "views/upload.py", "upload", N_("Upload extracts"), N_("Upload extracts"), ":material/upload:",
                   analysts_only=True)
 PAGES: tuple[PageSpec, ...] = (*VIEWS, UPLOAD)
 BY_KEY = {p.key: p for p in PAGES}

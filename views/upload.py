@@ -43,7 +43,7 @@ def _readable(fmt: str) -> str:
     return fmt if fmt == DETECTED else readable(fmt)
 
 
-def _extract(uploaded, sheet: str | None, encoding: str | None = None):
+def _extract(uploaded, sheet: str | None, encoding: str | None = None) -> Extract | ExtractError:
     """The Extract of the uploaded file, saved to disk once per file, sheet and named encoding."""
     key = (uploaded.file_id, sheet, encoding)
     cached = st.session_state.get("upload_extract")
@@ -57,12 +57,13 @@ def _extract(uploaded, sheet: str | None, encoding: str | None = None):
             Path(path).unlink(missing_ok=True)
         path = save_upload(uploaded, uploaded.name)
         st.session_state.update(upload_path=path, upload_file_id=uploaded.file_id)
+    opened: Extract | ExtractError
     try:
-        extract = open_extract(Path(path), uploaded.name, sheet, encoding)
+        opened = open_extract(Path(str(path)), uploaded.name, sheet, encoding)
     except ExtractError as e:
-        extract = e
-    st.session_state["upload_extract"] = (key, extract)
-    return extract
+        opened = e
+    st.session_state["upload_extract"] = (key, opened)
+    return opened
 
 
 def _mapping_editor(cur, table: str, extract, sig: str) -> Mapping:
@@ -75,7 +76,7 @@ def _mapping_editor(cur, table: str, extract, sig: str) -> Mapping:
     auto = suggest(table, extract.headers)
     base = saved[chosen].over(auto) if chosen in saved else auto  # a preset overrides only what it names
     options = [NOT_IN_FILE, *extract.headers]
-    columns: dict[str, str] = {}
+    columns: dict[str, str | None] = {}
     grid = st.columns(4)
     for i, col in enumerate(TABLES[table].columns):
         src = base.source_for(col.name)

@@ -14,6 +14,8 @@ from typing import Any
 import duckdb
 
 import metrics
+from i18n import formats as fmt
+from i18n import translator
 from metrics.params import Filters
 
 Fetch = Callable[..., Any]  # fetch(metric_name, filters, params, **kwargs) -> the metric's result
@@ -27,6 +29,17 @@ def direct(con: duckdb.DuckDBPyConnection) -> Fetch:
     return fetch
 
 
-def footnote(filters: Filters, *lines: str) -> str:
+def describe(filters: Filters, lang: str = "en") -> str:
+    """One line for chart footnotes: window, as-of date, filters (in English exactly Filters.describe())."""
+    _ = translator(lang)
+    if filters.start is None or filters.end is None:
+        raise ValueError("resolve the filters first: start and end must be set")
+    everywhere = _.pgettext("filter value", "all")
+    return _("{window} · as of {as_of} · region: {region} · segment: {segment}").format(
+        window=fmt.date_range(filters.start, filters.end, lang), as_of=fmt.date_(filters.as_of, lang),
+        region=filters.region or everywhere, segment=filters.segment or everywhere)
+
+
+def footnote(filters: Filters, *lines: str, lang: str = "en") -> str:
     """A chart footnote: the filters and as-of date, then n and sources, one line each."""
-    return "<br>".join([filters.describe(), *(line for line in lines if line)])
+    return "<br>".join([describe(filters, lang), *(line for line in lines if line)])

@@ -10,10 +10,13 @@ import pandas as pd
 
 import charts.funnel as cf
 from charts.chart import Chart
-from charts.common import pct
+from charts.common import not_enough, share_range
+from i18n import formats as fmt
+from i18n import translator
+from i18n.catalog import N_
 from metrics import whatif as wi
 from metrics.benchmarks import BENCHMARKS, PYRAMID_SILENT
-from metrics.definitions import complete_months, enough, not_enough
+from metrics.definitions import complete_months, enough
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
 from ui.content.resolution import judged
@@ -22,8 +25,35 @@ from ui.content.resolution import judged
 # Goodman's (2005) figure; 80 % resolved quickly is a round target.
 DEFAULT_COMPLAIN = BENCHMARKS["goodman_frontline"].value
 DEFAULT_FAST = 0.8
-REASON_UPLOAD_NOTE = ("No reason for leaving is recorded for these customers: upload customers with a "
-                      "churn_reason column to see why they left.")
+REASON_UPLOAD_NOTE = N_("No reason for leaving is recorded for these customers: upload customers with a "
+                        "churn_reason column to see why they left.")
+# The retention groups of the what-if, named in its footnote and in the view's note.
+GROUP_NAMES = {"silent": N_("silent"), "unresolved": N_("unresolved"), "resolved": N_("resolved"),
+               "fast": N_("fast")}
+
+
+def group_name(group: str, lang: str = "en") -> str:
+    return translator(lang).marked(GROUP_NAMES[group])
+
+
+# How a lost customer left (metrics lost_customers.lost_class), for the table.
+LOST_CLASSES = {"silent": N_("silent"), "after unresolved complaint": N_("after unresolved complaint"),
+                "after resolved complaint": N_("after resolved complaint")}
+
+
+def lost_class(key: str, lang: str = "en") -> str:
+    """The table's 'Left' value in `lang` (English: the metric's key as it is)."""
+    return translator(lang).marked(LOST_CLASSES[key]) if key in LOST_CLASSES else key
+
+
+def pyramid_caveat(lang: str = "en") -> str:
+    """Goodman's correction of the pyramid benchmark (in English, PYRAMID_SILENT.caveat)."""
+    _ = translator(lang)
+    return _("Goodman (2005): about {half} complain to front-line staff ({b2b} in B2B), {range} escalate.").format(
+        half=fmt.percent(BENCHMARKS["goodman_frontline"].value, lang),
+        b2b=fmt.percent(BENCHMARKS["goodman_frontline_b2b"].value, lang),
+        range=share_range(BENCHMARKS["goodman_escalated_low"].value, BENCHMARKS["goodman_escalated_high"].value,
+                          lang))
 
 
 def summary(fetch: Fetch, filters: Filters, params: Params) -> pd.Series:
@@ -31,67 +61,82 @@ def summary(fetch: Fetch, filters: Filters, params: Params) -> pd.Series:
     return fetch("funnel", filters, params).iloc[0]
 
 
-def _lost_line(params: Params) -> str:
-    return (f"lost = churn date, or no order for {params.inactivity_days} days; complaint history = complaints "
-            "in the 365 days up to leaving")
+def _lost_line(params: Params, lang: str) -> str:
+    _ = translator(lang)
+    return _("lost = churn date, or no order for {days} days; complaint history = complaints in the 365 days up to "
+             "leaving").format(days=params.inactivity_days)
 
 
-def waterfall(fetch: Fetch, filters: Filters, params: Params) -> Chart:
+def waterfall(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Chart:
+    _ = translator(lang)
     row = summary(fetch, filters, params)
     n = int(row["start_active"] + row["new"])
-    note = footnote(filters, f"n = {n:,} customers active in the window; {_lost_line(params)}")
-    return Chart("leaky-bucket", cf.leaky_bucket(row, note), fetch("funnel", filters, params), note)
+    note = footnote(filters, _("n = {n} customers active in the window; {lost_line}").format(
+        n=fmt.number(n, lang), lost_line=_lost_line(params, lang)), lang=lang)
+    return Chart("leaky-bucket", cf.leaky_bucket(row, note, lang), fetch("funnel", filters, params), note)
 
 
-def monthly(fetch: Fetch, filters: Filters, params: Params) -> Chart | None:
+def monthly(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Chart | None:
+    _ = translator(lang)
     df = fetch("funnel_monthly", filters, params)
     if df.empty:
         return None
+    assert filters.start is not None and filters.end is not None  # the pages pass resolved filters
     df = df.assign(complete=complete_months(df["month"], filters.start, filters.end))
-    note = footnote(filters, f"n = {int(df['new'].sum()):,} new and {int(df['lost'].sum()):,} lost customers "
-                             f"over {len(df)} months; {_lost_line(params)}")
+    note = footnote(filters, _("n = {new} new and {lost} lost customers over {months} months; {lost_line}").format(
+        new=fmt.number(int(df["new"].sum()), lang), lost=fmt.number(int(df["lost"].sum()), lang), months=len(df),
+        lost_line=_lost_line(params, lang)), lang=lang)
     shown = df[["month", "new", "lost", "active_end", "complete"]]
-    return Chart("new-vs-lost-by-month", cf.new_vs_lost(df, note), shown, note)
+    return Chart("new-vs-lost-by-month", cf.new_vs_lost(df, note, lang), shown, note)
 
 
-def reasons(fetch: Fetch, filters: Filters, params: Params) -> Chart | None:
+def reasons(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Chart | None:
     """Recorded reasons for leaving; None when no lost customer has one."""
+    _ = translator(lang)
     df = fetch("churn_reasons", filters, params)
     if df.empty or (df["reason"] == "not recorded").all():
         return None
-    note = footnote(filters, f"n = {int(df['customers'].sum()):,} customers lost in the window; reasons as "
-                             "recorded in customers.churn_reason")
-    return Chart("churn-reasons", cf.churn_reasons(df, note), df, note)
+    note = footnote(filters, _("n = {n} customers lost in the window; reasons as recorded in customers.churn_reason"
+                               ).format(n=fmt.number(int(df["customers"].sum()), lang)), lang=lang)
+    return Chart("churn-reasons", cf.churn_reasons(df, note, lang), df, note)
 
 
-def reasons_note(fetch: Fetch, filters: Filters, params: Params) -> str:
+def reasons_note(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> str:
     """Why the reasons chart is missing ('' when it is shown)."""
+    _ = translator(lang)
     df = fetch("churn_reasons", filters, params)
     if df.empty:
-        return "No customer was lost in this window, so there are no reasons to show."
-    return REASON_UPLOAD_NOTE if (df["reason"] == "not recorded").all() else ""
+        return _("No customer was lost in this window, so there are no reasons to show.")
+    return _.marked(REASON_UPLOAD_NOTE) if (df["reason"] == "not recorded").all() else ""
 
 
-def _estimate_line(ice: pd.Series) -> str:
+def _estimate_line(ice: pd.Series, lang: str) -> str:
+    _ = translator(lang)
     if ice["silent_method"] == "survey":
-        return (f"Dissatisfied = complainers + silent, estimated from {int(ice['survey_n']):,} dissatisfied survey "
-                f"answers ({pct(ice['silent_share'])} never complained)")
-    return (f"Dissatisfied estimated with the benchmark {pct(PYRAMID_SILENT.value)} never complain "
-            f"({PYRAMID_SILENT.source}; {PYRAMID_SILENT.caveat}). Upload surveys with satisfaction and "
-            "complained to estimate it from your customers")
+        return _("Dissatisfied = complainers + silent, estimated from {n} dissatisfied survey answers ({share} never "
+                 "complained)").format(n=fmt.number(int(ice["survey_n"]), lang),
+                                       share=fmt.percent(ice["silent_share"], lang))
+    return _("Dissatisfied estimated with the benchmark {share} never complain ({source}; {caveat}). Upload surveys "
+             "with satisfaction and complained to estimate it from your customers").format(
+        share=fmt.percent(PYRAMID_SILENT.value, lang), source=_.marked(PYRAMID_SILENT.source),
+        caveat=pyramid_caveat(lang))
 
 
-def journey(fetch: Fetch, filters: Filters, params: Params) -> Chart:
+def journey(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Chart:
+    _ = translator(lang)
     params = judged(fetch, filters, params)  # the follow-up the resolution page opens on
     ice = fetch("iceberg", filters, params).iloc[0]
     stages = wi.journey_stages(ice, fetch("retention_groups", filters, params))
     cohort = int(fetch("retention_groups", filters, params).query("group != 'silent'")["customers"].sum())
-    note = footnote(filters, _estimate_line(ice),
-                    f"Resolved, resolved quickly (within {params.fast_hours:g} h) and retained ({params.horizon_days} "
-                    f"days later): the {cohort:,} complainers whose first complaint in the window has a full follow-up")
-    sources = "" if ice["silent_method"] == "survey" else f"{PYRAMID_SILENT.label}: {PYRAMID_SILENT.caveat}"
-    fig = cf.journey(stages, note, cohort=cohort, measured=ice["silent_method"] == "survey",
-                     fast_label=f"{params.fast_hours:g} h")
+    hours = fmt.hours(params.fast_hours, lang)
+    note = footnote(filters, _estimate_line(ice, lang),
+                    _("Resolved, resolved quickly (within {hours}) and retained ({days} days later): the {n} "
+                      "complainers whose first complaint in the window has a full follow-up").format(
+                        hours=hours, days=params.horizon_days, n=fmt.number(cohort, lang)), lang=lang)
+    sources = "" if ice["silent_method"] == "survey" else _("{source}: {caveat}").format(
+        source=_.marked(PYRAMID_SILENT.label), caveat=pyramid_caveat(lang))
+    fig = cf.journey(stages, note, cohort=cohort, measured=ice["silent_method"] == "survey", fast_label=hours,
+                     lang=lang)
     return Chart("complaint-journey", fig, stages.drop(columns="label"), note, sources)
 
 
@@ -103,28 +148,41 @@ def baseline(fetch: Fetch, filters: Filters, params: Params) -> wi.Baseline | No
                        summary(fetch, filters, params))
 
 
-def _rates_line(b: wi.Baseline) -> str:
+def _rates_line(b: wi.Baseline, lang: str) -> str:
+    _ = translator(lang)
     parts = []
     for r in b.rates.values():
-        parts.append(f"{r.group} {pct(r.rate)} " + (f"(n = {r.customers:,})" if r.source == "measured"
-                                                    else f"(benchmark: n = {r.customers}, under {wi.MIN_GROUP_N})"))
-    return "Retention used: " + ", ".join(parts)
+        values = dict(group=group_name(r.group, lang), rate=fmt.percent(r.rate, lang), n=fmt.number(r.customers, lang),
+                      needed=wi.MIN_GROUP_N)
+        parts.append((_("{group} {rate} (n = {n})") if r.source == "measured" else
+                      _("{group} {rate} (benchmark: n = {n}, under {needed})")).format(**values))
+    return _("Retention used: {rates}").format(rates=_(", ").join(parts))
 
 
-def today_line(fetch: Fetch, filters: Filters, params: Params, b: wi.Baseline) -> str:
+def today_line(fetch: Fetch, filters: Filters, params: Params, b: wi.Baseline, lang: str = "en") -> str:
     """Where the what-if starts, each share stated only when measured: the complaining share from
     surveys (else it is the benchmark's), the quickly-resolved share from 30 complainers followed up."""
+    _ = translator(lang)
     params = judged(fetch, filters, params)
     ice = fetch("iceberg", filters, params).iloc[0]
     groups = fetch("retention_groups", filters, params)
     cohort = int(groups.loc[groups["group"] != "silent", "customers"].sum())
-    within = f"within {params.fast_hours:g} h"
-    complain = (f"{pct(b.complain_share)} of dissatisfied customers complain" if ice["silent_method"] == "survey"
-                else f"the share of dissatisfied customers who complain is not measured (the benchmark's "
-                     f"{pct(b.complain_share)} stands in)")
-    fast = (f"{pct(b.fast_share)} of the {cohort:,} complainers followed up were resolved {within}" if enough(cohort)
-            else f"the share resolved {within}: {not_enough(cohort, what='complainers followed up')}")
-    return f"Today {complain}; {fast}."
+    values = dict(complain=fmt.percent(b.complain_share, lang), fast=fmt.percent(b.fast_share, lang),
+                  n=fmt.number(cohort, lang), hours=fmt.hours(params.fast_hours, lang),
+                  reason=not_enough(cohort, what="complainers followed up", lang=lang))
+    measured, followed = ice["silent_method"] == "survey", enough(cohort)
+    if measured and followed:
+        text = _("Today {complain} of dissatisfied customers complain; {fast} of the {n} complainers followed up "
+                 "were resolved within {hours}.")
+    elif measured:
+        text = _("Today {complain} of dissatisfied customers complain; the share resolved within {hours}: {reason}.")
+    elif followed:
+        text = _("Today the share of dissatisfied customers who complain is not measured (the benchmark's "
+                 "{complain} stands in); {fast} of the {n} complainers followed up were resolved within {hours}.")
+    else:
+        text = _("Today the share of dissatisfied customers who complain is not measured (the benchmark's "
+                 "{complain} stands in); the share resolved within {hours}: {reason}.")
+    return text.format(**values)
 
 
 def default_scenario(b: wi.Baseline) -> tuple[float, float]:
@@ -134,7 +192,7 @@ def default_scenario(b: wi.Baseline) -> tuple[float, float]:
 
 
 def what_if(fetch: Fetch, filters: Filters, params: Params, complain_share: float | None = None,
-            fast_share: float | None = None) -> Chart | None:
+            fast_share: float | None = None, lang: str = "en") -> Chart | None:
     """Customers and revenue kept under the what-if against today; None without a baseline.
 
     Shares left None take `default_scenario`.
@@ -145,14 +203,16 @@ def what_if(fetch: Fetch, filters: Filters, params: Params, complain_share: floa
     p, q = default_scenario(b)
     complain_share = p if complain_share is None else complain_share
     fast_share = q if fast_share is None else fast_share
+    _ = translator(lang)
     df = wi.scenario(b, complain_share, fast_share)
     benchmarked = [b.rates[g] for g in b.benchmarked]
-    sources = "; ".join(f"{r.group}: {r.benchmark_label}" for r in benchmarked)
-    note = footnote(filters, _rates_line(b) + f"; revenue = customers x {cf.money(b.revenue_per_lost)} "
-                                              "(average annual revenue of a lost customer)",
-                    f"Benchmark rates where a group has fewer than {wi.MIN_GROUP_N} customers: {sources}"
-                    if sources else "")
-    return Chart("what-if", cf.whatif(df, note), df, note, sources)
+    sources = _("; ").join(_("{group}: {source}").format(group=group_name(r.group, lang), source=r.benchmark_label)
+                           for r in benchmarked)
+    note = footnote(filters, _("{rates}; revenue = customers x {money} (average annual revenue of a lost customer)"
+                               ).format(rates=_rates_line(b, lang), money=cf.money(b.revenue_per_lost, lang)),
+                    _("Benchmark rates where a group has fewer than {needed} customers: {sources}").format(
+                        needed=wi.MIN_GROUP_N, sources=sources) if sources else "", lang=lang)
+    return Chart("what-if", cf.whatif(df, note, lang), df, note, sources)
 
 
 def lost_table(fetch: Fetch, filters: Filters, params: Params) -> pd.DataFrame:
@@ -161,8 +221,9 @@ def lost_table(fetch: Fetch, filters: Filters, params: Params) -> pd.DataFrame:
 
 
 def build(fetch: Fetch, filters: Filters, params: Params, complain_share: float | None = None,
-          fast_share: float | None = None) -> list[Chart]:
+          fast_share: float | None = None, lang: str = "en") -> list[Chart]:
     """The view's charts that have data, in page order."""
-    charts = [waterfall(fetch, filters, params), monthly(fetch, filters, params), reasons(fetch, filters, params),
-              journey(fetch, filters, params), what_if(fetch, filters, params, complain_share, fast_share)]
+    charts = [waterfall(fetch, filters, params, lang), monthly(fetch, filters, params, lang),
+              reasons(fetch, filters, params, lang), journey(fetch, filters, params, lang),
+              what_if(fetch, filters, params, complain_share, fast_share, lang)]
     return [c for c in charts if c is not None]

@@ -1,12 +1,14 @@
 """Charts of the /iceberg view: the iceberg with the pyramid benchmark, the trend, the complaint mix.
 
-`build(fetch, filters, params)` works without widgets; charts without data are left out.
+`build(fetch, filters, params, lang)` works without widgets; charts without data are left out. Every
+text is in `lang`; benchmark sources keep their published titles.
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from charts.chart import Chart
+from charts.common import share_range
 from charts.iceberg import (
     LAYER_LABELS,
     LAYERS,
@@ -16,26 +18,44 @@ from charts.iceberg import (
     mix_chart,
     trend_chart,
 )
+from i18n import formats as fmt
+from i18n import translator
+from i18n.catalog import N_
 from metrics.benchmarks import BENCHMARKS
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
 
-PYRAMID_SOURCES = (f"Benchmark 69 / 23 / 8 % (never complain / front-line only / reach management): "
-                   f"{PYRAMID['silent_estimated'].label}. Correction: {BENCHMARKS['goodman_frontline'].label}: "
-                   f"about 50 % complain to front-line staff (75 % in B2B), 1-5 % escalate.")
+
+def pyramid_sources(lang: str = "en") -> str:
+    """Where the pyramid benchmark and Goodman's correction come from (titles as published)."""
+    _ = translator(lang)
+    return _("Benchmark 69 / 23 / 8 % (never complain / front-line only / reach management): {pyramid}. "
+             "Correction: {goodman}: about {half} complain to front-line staff ({b2b} in B2B), {range} escalate."
+             ).format(pyramid=_.marked(PYRAMID["silent_estimated"].label), goodman=BENCHMARKS["goodman_frontline"].label,
+                      half=fmt.percent(BENCHMARKS["goodman_frontline"].value, lang),
+                      b2b=fmt.percent(BENCHMARKS["goodman_frontline_b2b"].value, lang),
+                      range=share_range(BENCHMARKS["goodman_escalated_low"].value,
+                                        BENCHMARKS["goodman_escalated_high"].value, lang))
 
 
-def survey_note(fetch: Fetch, ice: pd.Series, params: Params) -> str:
+
+def survey_note(fetch: Fetch, ice: pd.Series, params: Params, lang: str = "en") -> str:
     """The note under the iceberg when the benchmark stood in for surveys ('' when measured)."""
+    _ = translator(lang)
     if ice["silent_method"] == "survey":
         return ""
-    have = ("No surveys are loaded" if fetch("table_counts", None).get("surveys", 0) == 0
-            else f"Only {int(ice['survey_n'])} dissatisfied survey "
-            f"{'answer' if int(ice['survey_n']) == 1 else 'answers'} in this window "
-            f"{'says' if int(ice['survey_n']) == 1 else 'say'} whether they complained")
-    return (f"{have}, so the silent layer uses the 69 % pyramid benchmark. Upload surveys with satisfaction "
-            f"and complained (at least {params.min_survey_n} dissatisfied answers) to estimate it from your "
-            f"own customers.")
+    values = dict(needed=params.min_survey_n, n=int(ice["survey_n"]))
+    if fetch("table_counts", None).get("surveys", 0) == 0:
+        return _("No surveys are loaded, so the silent layer uses the 69 % pyramid benchmark. Upload surveys with "
+                 "satisfaction and complained (at least {needed} dissatisfied answers) to estimate it from your "
+                 "own customers.").format(**values)
+    return _.ngettext(
+        "Only {n} dissatisfied survey answer in this window says whether they complained, so the silent layer "
+        "uses the 69 % pyramid benchmark. Upload surveys with satisfaction and complained (at least {needed} "
+        "dissatisfied answers) to estimate it from your own customers.",
+        "Only {n} dissatisfied survey answers in this window say whether they complained, so the silent layer "
+        "uses the 69 % pyramid benchmark. Upload surveys with satisfaction and complained (at least {needed} "
+        "dissatisfied answers) to estimate it from your own customers.", values["n"]).format(**values)
 
 
 def iceberg_frame(fetch: Fetch, filters: Filters, params: Params) -> pd.Series:
@@ -43,25 +63,41 @@ def iceberg_frame(fetch: Fetch, filters: Filters, params: Params) -> pd.Series:
     return fetch("iceberg", filters, params).iloc[0]
 
 
-def iceberg(fetch: Fetch, filters: Filters, params: Params) -> Chart:
+def iceberg(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Chart:
+    _ = translator(lang)
     ice = iceberg_frame(fetch, filters, params)
     counts = [0 if ice[k] is None else int(ice[k]) for k in LAYERS]
     total = sum(counts)
-    data = pd.DataFrame({"layer": [LAYER_LABELS[k] for k in LAYERS], "customers": counts,
+    data = pd.DataFrame({"layer": [_.marked(LAYER_LABELS[k]) for k in LAYERS], "customers": counts,
                          "share": [c / total if total else None for c in counts],
                          "benchmark_share": [PYRAMID[k].value for k in LAYERS],
                          "estimated": [k == "silent_estimated" for k in LAYERS]})
-    n = f"n = {int(ice['complainers']):,} customers who complained. {method_text(ice, params.min_survey_n)}."
-    note = footnote(filters, n, PYRAMID_SOURCES)
-    return Chart("complaint-iceberg", iceberg_chart(ice, note, params.min_survey_n), data, note,
-                 PYRAMID_SOURCES)
+    n = _("n = {n} customers who complained. {method}.").format(
+        n=fmt.number(int(ice["complainers"]), lang), method=method_text(ice, params.min_survey_n, lang))
+    sources = pyramid_sources(lang)
+    note = footnote(filters, n, sources, lang=lang)
+    return Chart("complaint-iceberg", iceberg_chart(ice, note, params.min_survey_n, lang), data, note, sources)
 
 
-def notes(fetch: Fetch, filters: Filters, params: Params) -> list[str]:
+# What an upload of the missing column would add, one whole sentence per dimension.
+MIX_NOTES = {
+    "channel": N_("Complaints by channel need a channel column: upload complaints with channel recorded to see "
+                  "where they come from."),
+    "category": N_("Complaints by category need a category column: upload complaints with category recorded to "
+                   "see where they come from."),
+}
+MIX_FOOTNOTES = {
+    "channel": N_("n = {n} complaints opened in the window; 'not recorded' = no channel in the extract"),
+    "category": N_("n = {n} complaints opened in the window; 'not recorded' = no category in the extract"),
+}
+
+
+def notes(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> list[str]:
     """What an upload would add to this view (shown as notes on the page)."""
-    mix_notes = [MIX_NOTE.format(d=d) for d in ("channel", "category")
+    _ = translator(lang)
+    mix_notes = [_.marked(MIX_NOTES[d]) for d in ("channel", "category")
                  if has_complaints(fetch, filters, params) and not recorded(fetch, filters, params, d)]
-    return [n for n in [survey_note(fetch, iceberg_frame(fetch, filters, params), params), *mix_notes] if n]
+    return [n for n in [survey_note(fetch, iceberg_frame(fetch, filters, params), params, lang), *mix_notes] if n]
 
 
 def with_partial(trend: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -71,16 +107,14 @@ def with_partial(trend: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return trend.assign(partial=(month < start) | (month + pd.offsets.MonthEnd(0) > end))
 
 
-def trend(fetch: Fetch, filters: Filters, params: Params) -> Chart:
+def trend(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Chart:
+    _ = translator(lang)
     df = with_partial(fetch("complaint_trend", filters, params), filters)
-    note = footnote(filters, f"n = {int(df['complaints'].sum()):,} complaints; rate = complaints opened in the "
-                             f"month per 1,000 customers active during it; hollow points are months cut by "
-                             f"the window, left out of the 3-month comparison")
-    return Chart("complaint-trend", trend_chart(df, note), df, note)
-
-
-MIX_NOTE = ("Complaints by {d} need a {d} column: upload complaints with {d} recorded to see where they "
-            "come from.")
+    note = footnote(filters, _("n = {n} complaints; rate = complaints opened in the month per 1,000 customers "
+                               "active during it; hollow points are months cut by the window, left out of the "
+                               "3-month comparison").format(n=fmt.number(int(df["complaints"].sum()), lang)),
+                    lang=lang)
+    return Chart("complaint-trend", trend_chart(df, note, lang), df, note)
 
 
 def recorded(fetch: Fetch, filters: Filters, params: Params, dimension: str) -> bool:
@@ -89,24 +123,24 @@ def recorded(fetch: Fetch, filters: Filters, params: Params, dimension: str) -> 
     return bool((df["value"] != "not recorded").any() and int(df["complaints"].sum()))
 
 
-def mix(fetch: Fetch, filters: Filters, params: Params, dimension: str) -> Chart | None:
+def mix(fetch: Fetch, filters: Filters, params: Params, dimension: str, lang: str = "en") -> Chart | None:
     """Complaints by channel or category; None when no complaint has it recorded."""
     if not recorded(fetch, filters, params, dimension):
         return None
     df = fetch("complaint_mix", filters, params, dimension=dimension)
-    note = footnote(filters, f"n = {int(df['complaints'].sum()):,} complaints opened in the window; "
-                             f"'not recorded' = no {dimension} in the extract")
-    return Chart(f"complaints-by-{dimension}", mix_chart(df, dimension, note), df, note)
+    note = footnote(filters, translator(lang).marked(MIX_FOOTNOTES[dimension]).format(
+        n=fmt.number(int(df["complaints"].sum()), lang)), lang=lang)
+    return Chart(f"complaints-by-{dimension}", mix_chart(df, dimension, note, lang), df, note)
 
 
 def has_complaints(fetch: Fetch, filters: Filters, params: Params) -> bool:
     return int(iceberg_frame(fetch, filters, params)["complainers"]) > 0
 
 
-def build(fetch: Fetch, filters: Filters, params: Params) -> list[Chart]:
+def build(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> list[Chart]:
     """The view's charts, in page order; none when the filters select no complaint."""
     if not has_complaints(fetch, filters, params):
         return []
-    charts = [iceberg(fetch, filters, params), trend(fetch, filters, params), mix(fetch, filters, params, "channel"),
-              mix(fetch, filters, params, "category")]
+    charts = [iceberg(fetch, filters, params, lang), trend(fetch, filters, params, lang),
+              mix(fetch, filters, params, "channel", lang), mix(fetch, filters, params, "category", lang)]
     return [c for c in charts if c is not None]

@@ -2,34 +2,42 @@
 
 Everything here is computed from the metrics; the view only lays it out.
 `kpis(fetch, )` and `findings(fetch, )` degrade to words when a number is missing;
-`build(fetch, filters, params)` returns the page's chart for the decks.
+`build(fetch, filters, params, lang)` returns the page's chart for the decks. Every text is in
+`lang` ("en" or "zh"); numbers follow its conventions (i18n.formats).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 
 from charts.accounts import neglect_headline
 from charts.chart import Chart
+from charts.common import not_enough
 from charts.iceberg import iceberg_title
 from charts.overview import lost_chart
 from charts.resolution import groups_title
-from metrics.definitions import enough, not_enough
+from i18n import formats as fmt
+from i18n import translator
+from i18n.catalog import N_
+from metrics.definitions import enough
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
 from ui.content.resolution import HORIZON_DAYS, judged
 
-NO_EARLIER = "no earlier period to compare"
-NO_VALUE_EARLIER = "none in the earlier period to compare"
+NO_EARLIER = N_("no earlier period to compare")
+NO_VALUE_EARLIER = N_("none in the earlier period to compare")
+NOT_COMPARABLE = N_("not comparable")
 HELP = {
-    "active_customers": "Customers still active on the last day of the window.",
-    "churn_rate": "Customers lost in the window / (customers active at its start + new ones).",
-    "annual_revenue_lost": "Sum of each lost customer's revenue in the 365 days up to their last order.",
-    "complaints_per_1000": "Complaints opened in the window per 1,000 customers active during it.",
-    "median_resolution_hours": "Median hours from opening to resolution, over complaints resolved in the window.",
-    "silent_estimated": "Dissatisfied customers who never complained, estimated from surveys or the 69 % "
-                        "pyramid benchmark (see the iceberg page).",
+    "active_customers": N_("Customers still active on the last day of the window."),
+    "churn_rate": N_("Customers lost in the window / (customers active at its start + new ones)."),
+    "annual_revenue_lost": N_("Sum of each lost customer's revenue in the 365 days up to their last order."),
+    "complaints_per_1000": N_("Complaints opened in the window per 1,000 customers active during it."),
+    "median_resolution_hours": N_("Median hours from opening to resolution, over complaints resolved in the "
+                                  "window."),
+    "silent_estimated": N_("Dissatisfied customers who never complained, estimated from surveys or the 69 % "
+                           "pyramid benchmark (see the iceberg page)."),
 }
 RISING_IS_GOOD = {"active_customers"}
 
@@ -40,7 +48,7 @@ class Kpi:
     label: str
     value: str                  # formatted for the card
     delta: str                  # formatted change, or why there is none
-    delta_color: str            # "normal", "inverse" or "off" (st.metric)
+    delta_color: Literal["normal", "inverse", "off"]  # st.metric
     help: str
 
 
@@ -55,105 +63,136 @@ def _missing(value: object) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value))
 
 
-def format_value(unit: str, value: float | None) -> str:
-    """A KPI value the way an executive reads it: 16,094 · 19.5 % · 3,671,989 · 126.3 · 42 h."""
+def format_value(unit: str, value: float | None, lang: str = "en") -> str:
+    """A KPI value the way an executive reads it: 16,094 · 19.5 % · 3,671,989 · 126.3 · 42 h
+    (zh: 1.6万 · 19.5% · 367.2万 · 126.3 · 42小时)."""
     if _missing(value):
-        return "n/a"
-    return {"customers": f"{round(value):,}", "share": f"{value * 100:.1f} %", "money": f"{value:,.0f}",
-            "rate": f"{value:,.1f}", "hours": f"{value:,.0f} h"}[unit]
+        return fmt.number(None, lang)
+    assert value is not None
+    return {"customers": lambda: fmt.count(value, lang), "share": lambda: fmt.percent(value, lang, 1),
+            "money": lambda: fmt.money(value, lang, short=lang != "en"),
+            "rate": lambda: fmt.number(value, lang, 1), "hours": lambda: fmt.hours(value, lang)}[unit]()
 
 
-def format_change(unit: str, change: float) -> str:
-    """A signed change: +1,234 · -0.8 pp · +12,345 · +3.4 · -5 h."""
+def format_change(unit: str, change: float, lang: str = "en") -> str:
+    """A signed change: +1,234 · -0.8 pp · +12,345 · +3.4 · -5 h (zh: -0.8个百分点 · -5小时)."""
     sign = "+" if change >= 0 else "-"
     size = abs(change)
-    text = {"customers": f"{round(size):,}", "share": f"{size * 100:.1f} pp", "money": f"{size:,.0f}",
-            "rate": f"{size:,.1f}", "hours": f"{size:,.0f} h"}[unit]
-    return sign + text
+    text = {"share": lambda: fmt.points(size, lang, signed=False)}.get(unit, lambda: format_value(unit, size, lang))
+    return sign + text()
 
 
-def kpis(fetch: Fetch, filters: Filters, params: Params) -> list[Kpi]:
+def kpis(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> list[Kpi]:
     """The six KPI cards with their change against the previous window of equal length."""
+    _ = translator(lang)
     cards = []
     rows = fetch("overview", filters, params).to_dict("records")
     earlier = any(not _missing(r["previous"]) for r in rows)  # the earlier window has data at all
+    colour: Literal["normal", "inverse", "off"]
     for r in rows:
         if _missing(r["previous"]):
-            delta, colour = (NO_VALUE_EARLIER if earlier else NO_EARLIER), "off"
+            delta, colour = _.marked(NO_VALUE_EARLIER if earlier else NO_EARLIER), "off"
         elif _missing(r["change"]):
-            delta, colour = "not comparable", "off"
+            delta, colour = _.marked(NOT_COMPARABLE), "off"
         elif not _missing(r["n"]) and not enough(r["n"]):
-            delta, colour = f"change: {not_enough(r['n'])}", "off"
+            delta, colour = _("change: {reason}").format(reason=not_enough(r["n"], lang=lang)), "off"
         else:
-            delta = format_change(r["unit"], r["change"])
+            delta = format_change(r["unit"], r["change"], lang)
             colour = "normal" if r["kpi"] in RISING_IS_GOOD else "inverse"
-        cards.append(Kpi(r["kpi"], r["label"], format_value(r["unit"], r["value"]), delta, colour, HELP[r["kpi"]]))
+        cards.append(Kpi(r["kpi"], _.marked(r["label"]), format_value(r["unit"], r["value"], lang), delta, colour,
+                         _.marked(HELP[r["kpi"]])))
     return cards
 
 
-def previous_window(filters: Filters) -> str:
+def previous_window(filters: Filters, lang: str = "en") -> str:
     """'vs 2022-11-01 to 2023-10-31' for the cards' delta description."""
     p = filters.previous()
-    return f"vs {p.start:%Y-%m-%d} to {p.end:%Y-%m-%d}"
+    assert p.start is not None and p.end is not None  # previous() sets both
+    _ = translator(lang)
+    return _("vs {window}").format(window=fmt.date_range(p.start, p.end, lang))
 
 
-def resolution_finding(fetch: Fetch, filters: Filters, params: Params) -> Finding:
+def sentence(text: str, lang: str) -> str:
+    """`text` ending with one full stop of the language ('.' or '。')."""
+    _ = translator(lang)
+    # i18n: the full stop that ends a finding (Chinese: 。)
+    return _("{sentence}.").format(sentence=text.rstrip("."))
+
+
+def resolution_finding(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Finding:
+    _ = translator(lang)
     params = judged(fetch, filters, params)  # the follow-up the resolution page opens on
     groups = fetch("retention_groups", filters, params)
     complainers = groups[groups["group"] != "silent"]
-    text = groups_title(complainers, params.fast_hours, params.horizon_days)
+    text = groups_title(complainers, params.fast_hours, params.horizon_days, lang)
     if not int(complainers["customers"].sum()):
-        text = (f"No complaint in this window has been followed up for {min(HORIZON_DAYS)} days yet, "
-                "so retention by resolution speed cannot be measured yet")
-    return Finding(text.rstrip(".") + ".", "resolution", "Retention by resolution speed")
+        text = _("No complaint in this window has been followed up for {days} days yet, "
+                 "so retention by resolution speed cannot be measured yet").format(
+            days=fmt.number(min(HORIZON_DAYS), lang))
+    return Finding(sentence(text, lang), "resolution", _("Retention by resolution speed"))
 
 
-def iceberg_finding(fetch: Fetch, filters: Filters, params: Params) -> Finding:
+def iceberg_finding(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Finding:
+    _ = translator(lang)
     ice = fetch("iceberg", filters, params).iloc[0]
-    text = iceberg_title(ice)
+    text = iceberg_title(ice, lang)
     if ice["silent_method"] == "survey" and int(ice["complainers"]):
-        text += f" (silent share from {int(ice['survey_n']):,} survey answers)"
-    return Finding(text + ".", "iceberg", "The complaint iceberg")
+        text = _("{finding} (silent share from {n} survey answers)").format(
+            finding=text, n=fmt.number(int(ice["survey_n"]), lang))
+    return Finding(sentence(text, lang), "iceberg", _("The complaint iceberg"))
 
 
-def accounts_finding(fetch: Fetch, filters: Filters, params: Params) -> Finding:
-    text = neglect_headline(fetch("account_tiers", filters, params))
-    return Finding(text.rstrip(".") + ".", "accounts", "Small vs large accounts")
+def accounts_finding(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Finding:
+    _ = translator(lang)
+    text = neglect_headline(fetch("account_tiers", filters, params), lang)
+    return Finding(sentence(text, lang), "accounts", _("Small vs large accounts"))
 
 
-def funnel_sentence(f: pd.Series) -> str:
-    """'3,906 customers left in this window, taking 3,671,989 of annual revenue; 87 % without a complaint.'"""
+def funnel_sentence(f: pd.Series, lang: str = "en") -> str:
+    """'3,906 customers left in this window, taking 3,671,989 of annual revenue with them; 87 % of them
+    left without a complaint on record.'"""
+    _ = translator(lang)
     lost = int(f["lost"])
     if not lost:
-        return "No customers were lost in this window."
-    left = (f"{lost:,} {'customer' if lost == 1 else 'customers'} left in this window, taking "
-            f"{f['annual_revenue_lost']:,.0f} of annual revenue with {'them' if lost > 1 else 'it'}")
+        return _("No customers were lost in this window.")
+    values = dict(n=fmt.count(lost, lang), revenue=fmt.money(f["annual_revenue_lost"], lang, short=lang != "en"))
     if not enough(lost):
-        return f"{left}; how many complained first: {not_enough(lost)}."
-    silent = int(f["lost_silent"]) / lost
-    return f"{left}; {silent * 100:.0f} % of them left without a complaint on record."
+        return _.ngettext("{n} customer left in this window, taking {revenue} of annual revenue with it; "
+                          "how many complained first: {reason}.",
+                          "{n} customers left in this window, taking {revenue} of annual revenue with them; "
+                          "how many complained first: {reason}.", lost,
+                          ).format(reason=not_enough(lost, lang=lang), **values)
+    return _.ngettext(
+        "{n} customer left in this window, taking {revenue} of annual revenue with them; "
+        "{share} of them left without a complaint on record.",
+        "{n} customers left in this window, taking {revenue} of annual revenue with them; "
+        "{share} of them left without a complaint on record.", lost,
+    ).format(share=fmt.percent(int(f["lost_silent"]) / lost, lang), **values)
 
 
-def funnel_finding(fetch: Fetch, filters: Filters, params: Params) -> Finding:
+def funnel_finding(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Finding:
+    _ = translator(lang)
     f = fetch("funnel", filters, params).iloc[0]
-    return Finding(funnel_sentence(f), "funnel", "The lost-customer funnel")
+    return Finding(funnel_sentence(f, lang), "funnel", _("The lost-customer funnel"))
 
 
-def findings(fetch: Fetch, filters: Filters, params: Params) -> list[Finding]:
+def findings(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> list[Finding]:
     """The headline findings, each linking to the view that shows it."""
-    return [funnel_finding(fetch, filters, params), resolution_finding(fetch, filters, params),
-            iceberg_finding(fetch, filters, params), accounts_finding(fetch, filters, params)]
+    return [funnel_finding(fetch, filters, params, lang), resolution_finding(fetch, filters, params, lang),
+            iceberg_finding(fetch, filters, params, lang), accounts_finding(fetch, filters, params, lang)]
 
 
-def lost(fetch: Fetch, filters: Filters, params: Params) -> Chart:
+def lost(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Chart:
+    _ = translator(lang)
     f = fetch("funnel", filters, params).iloc[0]
-    note = footnote(filters, f"n = {int(f['lost']):,} customers lost in the window; complaint history = their "
-                             f"complaints in the 365 days before leaving")
+    note = footnote(filters, _(
+        "n = {n} customers lost in the window; complaint history = their complaints in the 365 days before "
+        "leaving").format(n=fmt.number(int(f["lost"]), lang)), lang=lang)
     data = f.to_frame("value").rename_axis("measure").reset_index()
-    money = format_value("money", f["annual_revenue_lost"])
-    return Chart("customers-lost", lost_chart(f, note, money), data, note)
+    money = format_value("money", f["annual_revenue_lost"], lang)
+    return Chart("customers-lost", lost_chart(f, note, money, lang), data, note)
 
 
-def build(fetch: Fetch, filters: Filters, params: Params) -> list[Chart]:
+def build(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> list[Chart]:
     """The overview's chart (the KPI cards and findings are text)."""
-    return [lost(fetch, filters, params)]
+    return [lost(fetch, filters, params, lang)]

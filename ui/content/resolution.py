@@ -13,23 +13,28 @@ import pandas as pd
 
 from charts.chart import Chart
 from charts.resolution import (
-    BUCKET_LABELS,
+    BUCKETS,
     MIN_N,
+    bucket_label,
     buckets_chart,
     curve_sizes,
     curves_chart,
     group_labels,
     groups_chart,
 )
-from metrics.benchmarks import REPURCHASE, SMALL_CAVEAT, TARP_CAVEAT
+from i18n import formats as fmt
+from i18n import translator
+from i18n.catalog import N_
+from metrics.benchmarks import REPURCHASE
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
 
-PROBLEMS = {"large": "Problems over $100 (9 / 19 / 54 / 82 %)", "small": "Problems under $5 (37 / 46 / 70 / 95 %)"}
+PROBLEMS = {"large": N_("Problems over $100 (9 / 19 / 54 / 82 %)"),
+            "small": N_("Problems under $5 (37 / 46 / 70 / 95 %)")}  # msgids, translated where shown
 FAST_HOURS = [4, 8, 24, 48, 72]
 HORIZON_DAYS = [90, 180, 365]
-SURVEY_UPLOAD_NOTE = ("The 'Dissatisfied, never complained' group needs surveys: upload surveys with "
-                      "satisfaction and complained to measure it.")
+SURVEY_UPLOAD_NOTE = N_("The 'Dissatisfied, never complained' group needs surveys: upload surveys with "
+                        "satisfaction and complained to measure it.")
 
 
 def followed_up(fetch: Fetch, filters: Filters, params: Params) -> int:
@@ -64,69 +69,96 @@ def judged(fetch: Fetch, filters: Filters, params: Params) -> Params:
     return replace(params, horizon_days=judged_horizon(fetch, filters, params))
 
 
-def benchmark_name(problem: str) -> str:
+def problem_label(problem: str, lang: str = "en") -> str:
+    """The benchmark radio's option in `lang`."""
+    return translator(lang).marked(PROBLEMS[problem])
+
+
+def benchmark_name(problem: str, lang: str = "en") -> str:
     """Legend entry of the benchmark markers: the study and the problem size."""
-    size = "problems over $100" if problem == "large" else "problems under $5"
-    return f"Benchmark: share who buy again, {size} (TARP, {REPURCHASE[problem]['fast'].year})"
+    _ = translator(lang)
+    year = REPURCHASE[problem]["fast"].year
+    if problem == "large":
+        return _("Benchmark: share who buy again, problems over $100 (TARP, {year})").format(year=year)
+    return _("Benchmark: share who buy again, problems under $5 (TARP, {year})").format(year=year)
 
 
-def benchmark_sources(problem: str) -> str:
+def _figures(problem: str) -> str:
+    """'9 / 19 / 54 / 82': the benchmark's repurchase shares per group, in percent."""
+    return " / ".join(f"{REPURCHASE[problem][g].value * 100:.0f}" for g in ("silent", "unresolved", "resolved", "fast"))
+
+
+def benchmark_sources(problem: str, lang: str = "en") -> str:
+    """The benchmark's figures and published source, with its caveat translated (in English the
+    caveat reads as metrics.benchmarks.TARP_CAVEAT / SMALL_CAVEAT)."""
+    _ = translator(lang)
     b = REPURCHASE[problem]["fast"]
-    caveat = TARP_CAVEAT if problem == "large" else SMALL_CAVEAT
-    values = " / ".join(f"{REPURCHASE[problem][g].value * 100:.0f}" for g in ("silent", "unresolved", "resolved", "fast"))
-    return f"Benchmark {values} % buy again: {b.label}. {caveat}"
+    other = _("{values} %").format(values=_figures("small" if problem == "large" else "large"))
+    caveat = (_("Problems costing over $100; for problems under $5 the same study gives {figures}.")
+              if problem == "large" else
+              _("Problems costing under $5 (same study as the {figures} figures).")).format(figures=other)
+    return _("Benchmark {values} % buy again: {source}. {caveat}").format(values=_figures(problem), source=b.label,
+                                                                         caveat=caveat)
 
 
-def _n_line(df: pd.DataFrame, horizon_days: int) -> str:
-    return (f"n = {int(df['customers'].sum()):,} customers, each judged {horizon_days} days after their first "
-            f"complaint (or dissatisfied survey answer) in the window; bars: 95 % Wilson interval; "
-            f"grey = fewer than {MIN_N} customers")
+def _n_line(df: pd.DataFrame, horizon_days: int, lang: str, *, surveys: bool = True) -> str:
+    _ = translator(lang)
+    values = dict(n=fmt.number(int(df["customers"].sum()), lang), days=horizon_days, needed=MIN_N)
+    if surveys:
+        return _("n = {n} customers, each judged {days} days after their first complaint (or dissatisfied survey "
+                 "answer) in the window; bars: 95 % Wilson interval; grey = fewer than {needed} customers"
+                 ).format(**values)
+    return _("n = {n} customers, each judged {days} days after their first complaint in the window; bars: 95 % "
+             "Wilson interval; grey = fewer than {needed} customers").format(**values)
 
 
-def silent_note(fetch: Fetch, groups: pd.DataFrame) -> str:
+def silent_note(fetch: Fetch, groups: pd.DataFrame, lang: str = "en") -> str:
     """Why the silent group may be empty, naming the upload that fills it ('' when measured)."""
+    _ = translator(lang)
     silent = groups.set_index("group").at["silent", "customers"]
     if int(silent):
         return ""
     if fetch("table_counts", None).get("surveys", 0) == 0:
-        return SURVEY_UPLOAD_NOTE
-    return ("No dissatisfied survey answer in this window says the customer did not complain and has a "
-            "full follow-up, so the silent group is empty.")
+        return _.marked(SURVEY_UPLOAD_NOTE)
+    return _("No dissatisfied survey answer in this window says the customer did not complain and has a "
+             "full follow-up, so the silent group is empty.")
 
 
-def groups(fetch: Fetch, filters: Filters, params: Params, problem: str = "large") -> Chart:
+def groups(fetch: Fetch, filters: Filters, params: Params, problem: str = "large", lang: str = "en") -> Chart:
     """Retention per outcome group against the repurchase benchmark."""
     df = fetch("retention_groups", filters, params)
     bench = REPURCHASE[problem]
-    data = df.assign(label=df["group"].map(group_labels(params.fast_hours)),
+    data = df.assign(label=df["group"].map(group_labels(params.fast_hours, lang)),
                      benchmark=df["group"].map(lambda g: bench[g].value),
                      benchmark_source=df["group"].map(lambda g: bench[g].label))
-    sources = benchmark_sources(problem)
-    note = footnote(filters, _n_line(df, params.horizon_days), sources)
-    fig = groups_chart(df, params.fast_hours, params.horizon_days, note, bench, benchmark_name(problem))
+    sources = benchmark_sources(problem, lang)
+    note = footnote(filters, _n_line(df, params.horizon_days, lang), sources, lang=lang)
+    fig = groups_chart(df, params.fast_hours, params.horizon_days, note, bench, benchmark_name(problem, lang), lang)
     return Chart("retention-by-outcome", fig, data, note, sources)
 
 
-def notes(fetch: Fetch, filters: Filters, params: Params) -> list[str]:
+def notes(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> list[str]:
     """What an upload would add to this view (shown as notes on the page)."""
-    return [n for n in [silent_note(fetch, fetch("retention_groups", filters, params))] if n]
+    return [n for n in [silent_note(fetch, fetch("retention_groups", filters, params), lang)] if n]
 
 
-def buckets(fetch: Fetch, filters: Filters, params: Params) -> Chart:
+def buckets(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Chart:
     """Retention per speed bucket."""
     df = fetch("retention_buckets", filters, params)
-    data = df.assign(label=df["bucket"].map(BUCKET_LABELS))
-    note = footnote(filters, _n_line(df, params.horizon_days).replace(" (or dissatisfied survey answer)", ""))
-    return Chart("retention-by-speed", buckets_chart(df, params.horizon_days, note), data, note)
+    data = df.assign(label=df["bucket"].map({k: bucket_label(k, lang) for k in BUCKETS}))
+    note = footnote(filters, _n_line(df, params.horizon_days, lang, surveys=False), lang=lang)
+    return Chart("retention-by-speed", buckets_chart(df, params.horizon_days, note, lang), data, note)
 
 
-def curves(fetch: Fetch, filters: Filters, params: Params) -> Chart:
+def curves(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Chart:
     """Kaplan-Meier retention after the first complaint, per speed bucket."""
+    _ = translator(lang)
     df = fetch("retention_curves", filters, params)
     n = sum(curve_sizes(df).values())
-    note = footnote(filters, f"n = {n:,} customers' first complaint in the window, followed until they left or "
-                             f"until the as-of date (censored); Kaplan-Meier with Greenwood 95 % bands")
-    return Chart("retention-curves", curves_chart(df, params.horizon_days, note), df, note)
+    note = footnote(filters, _("n = {n} customers' first complaint in the window, followed until they left or "
+                               "until the as-of date (censored); Kaplan-Meier with Greenwood 95 % bands").format(
+        n=fmt.number(n, lang)), lang=lang)
+    return Chart("retention-curves", curves_chart(df, params.horizon_days, note, lang=lang), df, note)
 
 
 def _has(fetch: Fetch, name: str, filters: Filters, params: Params) -> bool:
@@ -134,9 +166,9 @@ def _has(fetch: Fetch, name: str, filters: Filters, params: Params) -> bool:
     return bool(len(df)) and ("customers" not in df or int(df["customers"].sum()) > 0)
 
 
-def build(fetch: Fetch, filters: Filters, params: Params, problem: str = "large") -> list[Chart]:
+def build(fetch: Fetch, filters: Filters, params: Params, problem: str = "large", lang: str = "en") -> list[Chart]:
     """The view's charts that have data, in page order (none when no complaint has a full follow-up)."""
-    makers = {"retention_groups": lambda: groups(fetch, filters, params, problem),
-              "retention_buckets": lambda: buckets(fetch, filters, params),
-              "retention_curves": lambda: curves(fetch, filters, params)}
+    makers = {"retention_groups": lambda: groups(fetch, filters, params, problem, lang),
+              "retention_buckets": lambda: buckets(fetch, filters, params, lang),
+              "retention_curves": lambda: curves(fetch, filters, params, lang)}
     return [make() for name, make in makers.items() if _has(fetch, name, filters, params)]
