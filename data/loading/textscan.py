@@ -42,6 +42,7 @@ NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16", "u
          "gb18030": "GB18030", "big5": "Big5", "cp1252": "Windows-1252"}
 LEGACY_ENCODINGS = ("gb18030", "cp1252")  # judged by charset-normalizer; others (Big5 ...) only when named
 SINGLE_BYTE = ("cp1252",)
+FEW_LEGACY_BYTES = 32  # below this many non-ASCII bytes, a plausibility score is not evidence
 EVIDENCE_BYTES = 1 << 20  # non-ASCII lines handed to charset-normalizer, at most
 MAX_ROW_BYTES = 1 << 20   # one record longer than this is refused (a quote left open, a dump in a cell)
 NL, CR, QUOTE = 10, 13, 34
@@ -164,6 +165,10 @@ def choose_encoding(path: Path, head: bytes, named: str | None = None) -> str:
         names = [m.encoding for m in matches
                  if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01]
     else:  # none is plausible: every reading that decodes at all is a guess
+        names = [e for e in LEGACY_ENCODINGS if _decodes(evidence, e)]
+    if matches and sum(b > 0x7F for b in evidence) < FEW_LEGACY_BYTES:
+        # Too few bytes for a judgement: 'üü' in GB18030 is also '¨¹¨¹' in Windows-1252.
+        # Every reading that decodes strictly is then equally possible.
         names = [e for e in LEGACY_ENCODINGS if _decodes(evidence, e)]
     if len(names) > 1 or (names and not matches):
         line = next(ln for ln in evidence.splitlines() if not ln.isascii())[:60]

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import duckdb
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,3 +91,13 @@ def test_numbers_with_either_decimal_mark_read_back_exactly(tmp_path: Path, cent
     con.close()
     assert numbers["amount"].value == decimal or all(c % 100 == 0 and c < 100_000 for c in cents)
     assert got == [c / 100 for c in cents]
+
+
+def test_a_few_legacy_bytes_that_read_two_ways_are_refused(tmp_path: Path) -> None:
+    """'üü' in GB18030 is also '¨¹¨¹' in Windows-1252: four bytes decide nothing."""
+    path = tmp_path / "x.csv"
+    path.write_bytes("customer_id,customer_name\nC1,11üü\n".encode("gb18030"))
+    with pytest.raises(ExtractError) as refused:
+        open_extract(path)
+    assert refused.value.rule == "encoding not certain"
+    assert open_extract(path, encoding="gb18030").encoding == "gb18030"
