@@ -23,6 +23,9 @@ from i18n.catalog import N_
 MIN_GROUP_N = 30
 
 OUTCOME_GROUPS = ("silent", "unresolved", "resolved", "fast")
+# The speed buckets in their order. Their bounds (24, 72, 168, 720 hours, upper bounds inclusive)
+# are applied in SQL, metrics/sql/cte/cmp.sql; tests/test_definitions.py checks both name the same
+# buckets in the same order.
 SPEED_BUCKETS = ("<=1d", "1-3d", "3-7d", "7-30d", ">30d", "unresolved")
 SPEED_BUCKET_LABELS = {"<=1d": N_("Within 1 day"), "1-3d": N_("1-3 days"), "3-7d": N_("3-7 days"),
                        "7-30d": N_("7-30 days"), ">30d": N_("Over 30 days"),

@@ -1,4 +1,5 @@
--- Complaints with their speed bucket (section 6; upper bounds inclusive, in hours).
+-- Complaints with their speed bucket (section 6; upper bounds inclusive, in hours; the names and
+-- their order are metrics.definitions.SPEED_BUCKETS).
 SELECT t.*,
        CASE WHEN t.resolution_hours IS NULL THEN 'unresolved'
             WHEN t.resolution_hours <= 24 THEN '<=1d'
