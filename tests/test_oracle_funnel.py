@@ -7,17 +7,15 @@ lifecycle, never by the SQL under test.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-import metrics
-from data.warehouse import close, cursor
-from metrics.params import Filters, Params, resolve_filters
-from tests.sample_warehouse import COMPLAINTS, build_sample
+from metrics.params import Filters
+from tests.metric_support import run_metric as run
+from tests.sample_warehouse import COMPLAINTS
 
 D = date
 # customer: (first_active, lost_on) at as_of 2024-12-31, from the sample's docstring (C05 has no start).
@@ -30,25 +28,9 @@ LIFECYCLE = {
 }
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    path = tmp_path_factory.mktemp("oracle-funnel") / "sample.duckdb"
-    build_sample(path)
-    yield path
-    close(path)
-
-
-def run(path: Path, name: str, filters: Filters = Filters(), **kwargs) -> pd.DataFrame:
-    con = cursor(path)
-    try:
-        return getattr(metrics, name)(con, resolve_filters(con, filters), Params(), **kwargs)
-    finally:
-        con.close()
-
-
 # ---------------------------------------------------------------- the monthly trend
 
-def test_monthly_by_hand_on_a_window_cut_inside_months(sample: Path) -> None:
+def test_monthly_by_hand_on_a_window_cut_inside_months(hand_sample: Path) -> None:
     # Window 2023-05-05 .. 2023-07-10 (as_of stays 2024-12-31): May is cut to 05-05..05-31,
     # July to 07-01..07-10.
     # May: C06 started 05-01, before the cut, so it is active but not new; started by 05-31:
@@ -56,21 +38,21 @@ def test_monthly_by_hand_on_a_window_cut_inside_months(sample: Path) -> None:
     #      Complaints: K06a (escalated) and K06b (frontline), 05-10 -> 2, 1 escalated; 2000/7 per 1,000.
     # June: C10 starts 06-01 -> new 1; active 8. K03 (escalated, 06-01), K08 (06-15) -> 2, 1; 2000/8 = 250.
     # July: C03 starts 07-06 -> new 1; active 9; no complaint -> 0 per 1,000.
-    got = run(sample, "funnel_monthly", Filters(start=D(2023, 5, 5), end=D(2023, 7, 10)))
+    got = run(hand_sample, "funnel_monthly", Filters(start=D(2023, 5, 5), end=D(2023, 7, 10)))
     assert got["month"].map(pd.Timestamp).tolist() == [pd.Timestamp(2023, m, 1) for m in (5, 6, 7)]
     assert got[["new", "lost", "active", "active_end", "complaints", "escalated"]].values.tolist() == [
         [0, 0, 7, 7, 2, 1], [1, 0, 8, 8, 2, 1], [1, 0, 9, 9, 0, 0]]
     assert got["complaints_per_1000"].tolist() == pytest.approx([2000 / 7, 250.0, 0.0], rel=1e-12)
 
 
-def test_monthly_losses_and_a_complaint_before_the_cut(sample: Path) -> None:
+def test_monthly_losses_and_a_complaint_before_the_cut(hand_sample: Path) -> None:
     # Window 2023-11-28 .. 2024-01-31. K07 opened 2023-11-01, before the window: not counted.
     # Nov (11-28..11-30): started by 11-30: the nine customers but C11. Lost by the first day 11-28:
     #      C04 (08-28) and C10 (lost on 11-28 itself, so not active that day) -> active 7;
     #      C10's loss falls in the span -> lost 1; active_end 7.
     # Dec: lost by 12-01: C04, C10 -> active 7; C08 lost 12-26 -> lost 1, active_end 6.
     # Jan: active 6, active_end 6; K10 opened 2024-01-01 23:30 (frontline) -> 1 complaint, 1000/6.
-    got = run(sample, "funnel_monthly", Filters(start=D(2023, 11, 28), end=D(2024, 1, 31)))
+    got = run(hand_sample, "funnel_monthly", Filters(start=D(2023, 11, 28), end=D(2024, 1, 31)))
     assert got[["new", "lost", "active", "active_end", "complaints", "escalated"]].values.tolist() == [
         [0, 1, 7, 7, 0, 0], [0, 1, 7, 6, 0, 0], [0, 0, 6, 6, 1, 0]]
     assert got["complaints_per_1000"].tolist() == pytest.approx([0.0, 0.0, 1000 / 6], rel=1e-12)
@@ -86,7 +68,7 @@ def _months(start: date, end: date) -> list[tuple[date, date, date]]:
     return out
 
 
-def test_monthly_equals_a_plain_loop_over_the_whole_history(sample: Path) -> None:
+def test_monthly_equals_a_plain_loop_over_the_whole_history(hand_sample: Path) -> None:
     """Every month of the default window (2023-01 .. 2024-12) from the hand-worked lifecycle."""
     counted = [k for k in COMPLAINTS if k[1] in LIFECYCLE]   # K05 belongs to C05, who has no start
     rows = []
@@ -105,27 +87,27 @@ def test_monthly_equals_a_plain_loop_over_the_whole_history(sample: Path) -> Non
             "complaints_per_1000": len(opened) * 1000 / active if active else None,
         })
     expected = pd.DataFrame(rows)
-    got = run(sample, "funnel_monthly")
+    got = run(hand_sample, "funnel_monthly")
     got["month"] = got["month"].map(pd.Timestamp)
     assert len(got) == 24
     pd.testing.assert_frame_equal(got.drop(columns="complaints_per_1000"),
                                   expected.drop(columns="complaints_per_1000"), check_dtype=False)
     assert got["complaints_per_1000"].tolist() == pytest.approx(expected["complaints_per_1000"].tolist())
     # the monthly flows add up to the funnel's
-    funnel = run(sample, "funnel").iloc[0]
+    funnel = run(hand_sample, "funnel").iloc[0]
     assert (got["new"].sum(), got["lost"].sum()) == (funnel["new"], funnel["lost"])
 
 
-def test_complaint_trend_is_the_monthly_series(sample: Path) -> None:
+def test_complaint_trend_is_the_monthly_series(hand_sample: Path) -> None:
     f = Filters(start=D(2023, 5, 5), end=D(2023, 7, 10))
-    trend = run(sample, "complaint_trend", f)
+    trend = run(hand_sample, "complaint_trend", f)
     assert list(trend.columns) == ["month", "complaints", "escalated", "active", "complaints_per_1000"]
     assert trend[["complaints", "escalated", "active"]].values.tolist() == [[2, 1, 7], [2, 1, 8], [0, 0, 9]]
 
 
 # ---------------------------------------------------------------- lost customers
 
-def test_lost_customers_by_hand(sample: Path) -> None:
+def test_lost_customers_by_hand(hand_sample: Path) -> None:
     # Lost in 2023-01-01 .. 2024-12-31: C02 C03 C04 C07 C08 C09 C10 (C01, C06, C11 still customers).
     # Annual revenue (orders in [last_order - 364, last_order]): C08 600+400 = 1000; C03 200+300 = 500
     # (O03a is exactly 364 days back); C07 500 (O07a is older); C02 100+200 = 300; C09 200; C04, C10 0.
@@ -137,7 +119,7 @@ def test_lost_customers_by_hand(sample: Path) -> None:
     #   C02 K03 (escalated, never resolved)           -> after unresolved
     #   C09 K09 (2023-03-01 < 2024-07-30 - 364 = 2023-08-01) -> silent
     #   C04 none; C10 K10 opened after lost_on        -> silent
-    got = run(sample, "lost_customers")
+    got = run(hand_sample, "lost_customers")
     resolved, unresolved = "after resolved complaint", "after unresolved complaint"
     assert got[["customer_id", "annual_revenue", "lost_class", "complaints", "escalated", "unresolved"]
                ].values.tolist() == [
@@ -153,9 +135,9 @@ def test_lost_customers_by_hand(sample: Path) -> None:
         None, None, None, "price", None, None, None]
 
 
-def test_lost_customers_agree_with_the_funnel_classes(sample: Path) -> None:
-    lost = run(sample, "lost_customers")
-    funnel = run(sample, "funnel").iloc[0]
+def test_lost_customers_agree_with_the_funnel_classes(hand_sample: Path) -> None:
+    lost = run(hand_sample, "lost_customers")
+    funnel = run(hand_sample, "funnel").iloc[0]
     counts = lost["lost_class"].value_counts()
     assert (counts["silent"], counts["after unresolved complaint"], counts["after resolved complaint"]) == (
         funnel["lost_silent"], funnel["lost_after_unresolved"], funnel["lost_after_resolved"])
@@ -164,18 +146,18 @@ def test_lost_customers_agree_with_the_funnel_classes(sample: Path) -> None:
 
 # ---------------------------------------------------------------- churn reasons
 
-def test_churn_reasons_by_hand(sample: Path) -> None:
+def test_churn_reasons_by_hand(hand_sample: Path) -> None:
     # Of the 7 lost, only C02 recorded a reason ("price", annual revenue 300); the other six
     # are "not recorded": 1000 + 500 + 500 + 200 + 0 + 0 = 2200.
-    got = run(sample, "churn_reasons")
+    got = run(hand_sample, "churn_reasons")
     assert got.values.tolist() == [["not recorded", 6, 2200.0], ["price", 1, 300.0]]
 
 
-def test_churn_reasons_in_a_region_and_a_window(sample: Path) -> None:
+def test_churn_reasons_in_a_region_and_a_window(hand_sample: Path) -> None:
     # North: C01, C02, C05, C08. Lost in the default window: C02 (price, 300), C08 (1000).
     # Equal counts, so the reasons come in name order.
-    assert run(sample, "churn_reasons", Filters(region="North")).values.tolist() == [
+    assert run(hand_sample, "churn_reasons", Filters(region="North")).values.tolist() == [
         ["not recorded", 1, 1000.0], ["price", 1, 300.0]]
     # 2024 only: C02 (2024-03-15, price), C09 (07-30), C07 (10-28), C03 (12-31).
-    assert run(sample, "churn_reasons", Filters(start=D(2024, 1, 1))).values.tolist() == [
+    assert run(hand_sample, "churn_reasons", Filters(start=D(2024, 1, 1))).values.tolist() == [
         ["not recorded", 3, 1200.0], ["price", 1, 300.0]]

@@ -6,35 +6,15 @@ default as_of 2024-12-31).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-import metrics
-from data.warehouse import close, cursor
-from metrics.params import Filters, Params, resolve_filters
-from tests.sample_warehouse import build_sample
+from metrics.params import Filters
+from tests.metric_support import run_metric as run
 
 D = date
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    path = tmp_path_factory.mktemp("oracle-overview") / "sample.duckdb"
-    build_sample(path)
-    yield path
-    close(path)
-
-
-def run(path: Path, name: str, filters: Filters = Filters(), **kwargs) -> pd.DataFrame:
-    con = cursor(path)
-    try:
-        return getattr(metrics, name)(con, resolve_filters(con, filters), Params(), **kwargs)
-    finally:
-        con.close()
 
 
 # ---------------------------------------------------------------- overview KPIs
@@ -65,8 +45,8 @@ KPIS_2024 = {
 }
 
 
-def test_overview_kpis_and_changes_by_hand(sample: Path) -> None:
-    got = run(sample, "overview", Filters(start=D(2024, 1, 1))).set_index("kpi")
+def test_overview_kpis_and_changes_by_hand(hand_sample: Path) -> None:
+    got = run(hand_sample, "overview", Filters(start=D(2024, 1, 1))).set_index("kpi")
     assert list(got.index) == list(KPIS_2024)
     for kpi, (value, previous) in KPIS_2024.items():
         row = got.loc[kpi]
@@ -75,11 +55,11 @@ def test_overview_kpis_and_changes_by_hand(sample: Path) -> None:
         assert row["change"] == pytest.approx(value - previous, rel=1e-12), kpi
 
 
-def test_overview_on_the_whole_history_has_no_earlier_window(sample: Path) -> None:
+def test_overview_on_the_whole_history_has_no_earlier_window(hand_sample: Path) -> None:
     # Default window 2023-01-01 .. 2024-12-31: nobody had started before 2023-01-01, so the
     # previous window has no customers and no KPI is compared.
     # active C01 C06 C11 = 3; lost 7 of the 10 customers with a start; revenue lost 2500.
-    got = run(sample, "overview").set_index("kpi")
+    got = run(hand_sample, "overview").set_index("kpi")
     assert got.at["active_customers", "value"] == 3
     assert got.at["churn_rate", "value"] == pytest.approx(0.7, rel=1e-12)
     assert got.at["annual_revenue_lost", "value"] == 2500.0
@@ -91,26 +71,26 @@ def test_overview_on_the_whole_history_has_no_earlier_window(sample: Path) -> No
 
 # ---------------------------------------------------------------- Pareto curve
 
-def test_pareto_over_the_whole_history(sample: Path) -> None:
+def test_pareto_over_the_whole_history(hand_sample: Path) -> None:
     # Window revenue: C01 5000, C06 2000, C07 1000, C08 1000 (tie: by customer_id), C03 500,
     # C02 300, C09 200; C10's only order is 0, so it is not ranked. Total 10,000.
-    got = run(sample, "pareto_curve")
+    got = run(hand_sample, "pareto_curve")
     assert got["rank"].tolist() == [1, 2, 3, 4, 5, 6, 7]
     assert got["account_share"].tolist() == pytest.approx([k / 7 for k in range(1, 8)], rel=1e-12)
     assert got["revenue_share"].tolist() == pytest.approx([0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 1.0], rel=1e-12)
 
 
-def test_pareto_on_a_window_that_cuts_the_orders(sample: Path) -> None:
+def test_pareto_on_a_window_that_cuts_the_orders(hand_sample: Path) -> None:
     # 2024 only: C01 1000 + 1500 = 2500, C06 1000, C07 500, C03 300, C09 200; total 4500.
-    got = run(sample, "pareto_curve", Filters(start=D(2024, 1, 1)))
+    got = run(hand_sample, "pareto_curve", Filters(start=D(2024, 1, 1)))
     assert got["revenue_share"].tolist() == pytest.approx([2500 / 4500, 3500 / 4500, 4000 / 4500,
                                                            4300 / 4500, 1.0], rel=1e-12)
     assert got["account_share"].tolist() == pytest.approx([0.2, 0.4, 0.6, 0.8, 1.0], rel=1e-12)
 
 
-def test_pareto_thinning_keeps_the_first_and_last_account(sample: Path) -> None:
+def test_pareto_thinning_keeps_the_first_and_last_account(hand_sample: Path) -> None:
     # 7 accounts, about 3 points: every floor(7 / 3) = 2nd rank, plus ranks 1 and 7.
-    got = run(sample, "pareto_curve", points=3)
+    got = run(hand_sample, "pareto_curve", points=3)
     assert got["rank"].tolist() == [1, 2, 4, 6, 7]
     assert got["revenue_share"].tolist() == pytest.approx([0.5, 0.7, 0.9, 0.98, 1.0], rel=1e-12)
 
@@ -126,7 +106,7 @@ def test_pareto_thinning_keeps_the_first_and_last_account(sample: Path) -> None:
     #   billing K01 K03 K08 K09; quality K04 K06a K06b; delivery K02 K07; other K10.
     ("category", [["billing", 4, 1, 3], ["quality", 3, 1, 2], ["delivery", 2, 1, 2], ["other", 1, 0, 1]]),
 ])
-def test_complaint_mix_by_hand(sample: Path, dimension: str, expected: list) -> None:
-    got = run(sample, "complaint_mix", dimension=dimension)
+def test_complaint_mix_by_hand(hand_sample: Path, dimension: str, expected: list) -> None:
+    got = run(hand_sample, "complaint_mix", dimension=dimension)
     assert got[["value", "complaints", "escalated", "resolved"]].values.tolist() == expected
     assert got["share"].tolist() == pytest.approx([row[1] / 10 for row in expected], rel=1e-12)
