@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,14 +84,13 @@ class Server:
                         + "\n".join(self.log.read_text().splitlines()[-40:]))
 
 
-@pytest.fixture(scope="session")
-def app_server(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The dashboard served on a fresh demo warehouse."""
-    folder = tmp_path_factory.mktemp("e2e")
-    db = folder / "demo.duckdb"
-    demo.build(db, customers=E2E_CUSTOMERS)
-    port, log = free_port(), folder / "streamlit.log"
-    env = {**os.environ, "WAREHOUSE_PATH": str(db), "BROWSER_PATH": chromium, "PYTHONUNBUFFERED": "1"}
+@contextmanager
+def serve_app(db: Path, chromium: str, log: Path, *, without: tuple[str, ...] = ()) -> Iterator[Server]:
+    """`streamlit run dashboard.py` on the warehouse `db` until the block ends (environment
+    variables named in `without` removed); its output goes to `log`."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in without}
+    env.update(WAREHOUSE_PATH=str(db), BROWSER_PATH=chromium, PYTHONUNBUFFERED="1")
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
                "--server.headless", "true", "--server.address", "127.0.0.1",
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
@@ -107,6 +107,16 @@ def app_server(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def app_server(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The dashboard served on a fresh demo warehouse."""
+    folder = tmp_path_factory.mktemp("e2e")
+    db = folder / "demo.duckdb"
+    demo.build(db, customers=E2E_CUSTOMERS)
+    with serve_app(db, chromium, folder / "streamlit.log") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -3,16 +3,13 @@ ambiguous dates is asked about, the answer lets it load, and the mapping used is
 Screenshots at 1600x1000 go to tests/screenshots/ (git-ignored) for review."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import NOT_RUNNING, ROOT, SCREENSHOTS, SETTLE_MS, VIEWPORT, Server, free_port, wait_for_app, wait_healthy
+from conftest import NOT_RUNNING, SCREENSHOTS, SETTLE_MS, VIEWPORT, Server, serve_app, wait_for_app
 from loading.conftest import build_sample, rows
 from loading.test_corpus import CORPUS
 from test_browser import full_page_screenshot
@@ -26,21 +23,8 @@ def sample_server(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> It
     from data import warehouse
 
     warehouse.close(db)
-    port, log = free_port(), folder / "streamlit.log"
-    env = {k: v for k, v in os.environ.items() if k != "ANALYST_PASSCODE"}
-    env.update(WAREHOUSE_PATH=str(db), BROWSER_PATH=chromium, PYTHONUNBUFFERED="1")
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-               "--server.headless", "true", "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    with log.open("w") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, server, log)
-        yield Server(url, server, log), db
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with serve_app(db, chromium, folder / "streamlit.log", without=("ANALYST_PASSCODE",)) as server:
+        yield server, db
 
 
 def settle(page) -> None:
