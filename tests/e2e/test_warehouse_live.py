@@ -7,14 +7,13 @@ serves the shared one.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import APP_RUN_MS, ROOT, Server, free_port, wait_for_app, wait_healthy
+from conftest import APP_RUN_MS, ROOT, Server, serve_app, wait_for_app
 from playwright.sync_api import expect
 
 from data import demo, warehouse
@@ -26,19 +25,8 @@ def live_server(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
     folder = tmp_path_factory.mktemp("live")
     db = folder / "live.duckdb"
     demo.build(db, customers=1_000)
-    port, log = free_port(), folder / "streamlit.log"
-    env = {**os.environ, "WAREHOUSE_PATH": str(db), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-               "--server.headless", "true", "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    with log.open("w") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_healthy(f"http://127.0.0.1:{port}", server, log)
-        yield Server(f"http://127.0.0.1:{port}", server, log)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with serve_app(db, chromium, folder / "streamlit.log") as server:
+        yield server
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
