@@ -1,15 +1,21 @@
-"""The per-customer facts table: customers with their order facts, once per data version.
+"""The facts tables: what every view needs from the raw tables, computed once per data version.
 
 Every metric needs each customer's first and last order and annual revenue
 beside the customer's own columns; computing them from tens of millions of
 orders, and joining them to a million customers, on every query is the main
-cost at scale. `refresh()` rebuilds `customer_facts` inside the load's
-transaction, after the load's rows are written (warehouse.bump_data_version calls
-it), and records the data version and orders fingerprint it describes. `facts_relation()` tells a
-metric query whether it may read the table or must compute the same facts
-inline (a warehouse written by other tools, or changed without a load; an
-edit that keeps the row counts and the orders' date and amount ranges is not noticed: run
-`python -m data refresh --db PATH` after editing orders by hand).
+cost at scale. Beside `customer_facts` (data/facts.sql) three side tables carry
+each complaint, survey answer and contact of a customer with a start together
+with that customer's region and segment (so the region/segment filter is a
+column predicate, not a join to every customer), and each contact its
+customer's next contact (data/facts_*.sql).
+
+`refresh()` rebuilds all four inside the load's transaction, after the load's rows
+are written (warehouse.bump_data_version calls it), and records the data version and
+fingerprint they describe. `facts_ctes()` gives a metric query the SQL of each: the
+tables when fresh, else the same facts computed inline from the raw tables (a
+warehouse written by other tools, or changed without a load; an edit that keeps the
+row counts and the orders' date and amount ranges is not noticed: run `python -m data
+refresh --db PATH` after editing rows by hand). On Spark the facts are always inline.
 """
 from __future__ import annotations
 
@@ -19,17 +25,31 @@ import duckdb
 
 from data.rows import one
 
-FACTS_SQL = Path(__file__).with_name("facts.sql").read_text(encoding="utf-8")
+_HERE = Path(__file__).parent
+FACTS_SQL = (_HERE / "facts.sql").read_text(encoding="utf-8")
 TABLE_SELECT = ("SELECT customer_id, customer_name, region, segment, signup_date, churn_date, churn_reason, "
                 "first_order, last_order, orders, annual_revenue, total_revenue, total_margin FROM customer_facts")
 
+# The side facts: CTE name in the metric SQL -> (table, inline SQL reading the CTE `facts`).
+SIDE_FACTS: dict[str, tuple[str, str]] = {
+    name: (table, (_HERE / f"facts_{raw}.sql").read_text(encoding="utf-8").rstrip())
+    for name, table, raw in [("cmp_facts", "complaint_facts", "complaints"),
+                             ("srv_facts", "survey_facts", "surveys"),
+                             ("cnt_facts", "contact_facts", "contacts")]
+}
+INLINE: dict[str, str] = {"facts": FACTS_SQL, **{name: sql for name, (_, sql) in SIDE_FACTS.items()}}
+TABLES: dict[str, str] = {"facts": TABLE_SELECT, **{name: f"SELECT * FROM {table}"
+                                                     for name, (table, _) in SIDE_FACTS.items()}}
 
-# A cheap fingerprint of customers and orders, read from DuckDB's statistics in
-# about a millisecond at 20 M rows: row counts, the ranges of order dates and
-# amounts. Rows added or removed without a load (so without a new data version) move it.
+
+# A cheap fingerprint of the raw tables, read from DuckDB's statistics in about a
+# millisecond at 20 M rows: row counts, the ranges of order dates and amounts. Rows
+# added or removed without a load (so without a new data version) move it.
 FINGERPRINT_SQL = """
 SELECT concat_ws('|', (SELECT COUNT(*) FROM customers),
-                 COUNT(*), MIN(order_date), MAX(order_date), MIN(amount), MAX(amount))
+                 COUNT(*), MIN(order_date), MAX(order_date), MIN(amount), MAX(amount),
+                 (SELECT COUNT(*) FROM complaints), (SELECT COUNT(*) FROM surveys),
+                 (SELECT COUNT(*) FROM contacts))
 FROM orders
 """
 
@@ -39,18 +59,20 @@ def _stamp(cur: duckdb.DuckDBPyConnection, version: int | str | None) -> str:
 
 
 def refresh(cur: duckdb.DuckDBPyConnection, version: int) -> None:
-    """Rebuild customer_facts from customers and orders and mark it as describing `version`."""
+    """Rebuild customer_facts and the side facts from the raw tables and mark them as describing `version`."""
     cur.execute("CREATE OR REPLACE TABLE customer_facts AS " + FACTS_SQL)
+    for table, sql in SIDE_FACTS.values():
+        cur.execute(f"CREATE OR REPLACE TABLE {table} AS WITH facts AS ({TABLE_SELECT})\n{sql}")
     restamp(cur, version)
 
 
 def restamp(cur: duckdb.DuckDBPyConnection, version: int) -> None:
-    """Mark customer_facts as describing `version` (rows unchanged since it was built)."""
+    """Mark the facts as describing `version` (rows unchanged since they were built)."""
     cur.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('facts_version', ?)", [_stamp(cur, version)])
 
 
 def is_fresh(cur: duckdb.DuckDBPyConnection) -> bool:
-    """True when customer_facts exists and describes the current data version and orders."""
+    """True when the facts exist and describe the current data version and raw tables."""
     try:
         rows = dict(cur.execute(
             "SELECT key, value FROM warehouse_meta WHERE key IN ('data_version', 'facts_version')").fetchall())
@@ -59,6 +81,12 @@ def is_fresh(cur: duckdb.DuckDBPyConnection) -> bool:
     return "facts_version" in rows and rows["facts_version"] == _stamp(cur, rows.get("data_version"))
 
 
+def facts_ctes(cur: duckdb.DuckDBPyConnection | None) -> dict[str, str]:
+    """The SQL of each facts CTE (facts, cmp_facts, srv_facts, cnt_facts): the tables when
+    fresh, else the inline computation (always inline without a DuckDB cursor: Spark)."""
+    return TABLES if cur is not None and is_fresh(cur) else INLINE
+
+
 def facts_relation(cur: duckdb.DuckDBPyConnection) -> str:
-    """SQL for the order facts: the table when fresh, else the inline computation."""
-    return TABLE_SELECT if is_fresh(cur) else FACTS_SQL
+    """SQL for the customer facts: the table when fresh, else the inline computation."""
+    return facts_ctes(cur)["facts"]

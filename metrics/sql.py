@@ -21,23 +21,27 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data.facts import FACTS_SQL, facts_relation
+from data.facts import INLINE, facts_ctes
 from metrics.spark import SparkCursor
 
 SQL_DIR = Path(__file__).with_name("sql")  # the metric queries, <name>.sql
 CTE_DIR = SQL_DIR / "cte"  # the shared CTEs, <name>.sql: the body of the CTE <name>
 
 # Every shared CTE, in dependency order, with the shared CTEs it reads. `facts` is the
-# per-customer facts (data/facts.py), `revenue` the accounts' window revenue, written
+# per-customer facts, `cmp_facts`, `srv_facts` and `cnt_facts` the complaint, survey and
+# contact facts (data/facts.py: tables, or inline over `facts`), `revenue` the accounts' window revenue, written
 # two ways (cte/revenue_window.sql, cte/revenue_history.sql; see `revenue_source`).
 CTES: dict[str, tuple[str, ...]] = {
     "facts": (),
+    "cmp_facts": ("facts",),
+    "srv_facts": ("facts",),
+    "cnt_facts": ("facts",),
     "cust": ("facts",),
     "lifecycle": ("cust",),
-    "timed": ("lifecycle",),
+    "timed": ("cmp_facts",),
     "cmp": ("timed",),
-    "srv": ("lifecycle",),
-    "cnt": ("lifecycle",),
+    "srv": ("srv_facts",),
+    "cnt": ("cnt_facts",),
     "revenue": ("lifecycle",),
     "lost_history": ("lifecycle", "cmp"),
     "first_complaint": ("cmp",),
@@ -119,14 +123,14 @@ def execute_rows(con: Cursor, name: str, sql: str, params: dict | None = None) -
     return _execute(con, name, sql, params, lambda cur: cur.fetchall())
 
 
-def metric_sql(name: str, facts: str = FACTS_SQL, revenue: str = "revenue_window") -> str:
+def metric_sql(name: str, facts: dict[str, str] = INLINE, revenue: str = "revenue_window") -> str:
     """metrics/sql/<name>.sql behind the shared CTEs it needs, as one statement.
 
-    `facts` is the SQL of the per-customer facts (data/facts.py chooses the
-    precomputed table or the inline computation); `revenue` names the file of
-    the accounts' window revenue (see `revenue_source`).
+    `facts` is the SQL of each facts CTE (data/facts.py chooses the precomputed
+    tables or the inline computation); `revenue` names the file of the
+    accounts' window revenue (see `revenue_source`).
     """
-    bodies = {"facts": facts, "revenue": load_sql(revenue, CTE_DIR)}
+    bodies = {**facts, "revenue": load_sql(revenue, CTE_DIR)}
     ctes = [f"{cte} AS (\n{bodies.get(cte) or load_sql(cte, CTE_DIR)}\n)" for cte in needed_ctes(name)]
     return "WITH\n" + ",\n".join([*ctes, load_sql(name)])
 
@@ -147,6 +151,6 @@ def query(con: Cursor, name: str, filters, params, **extra) -> pd.DataFrame:
     """
     bound = {**filters.bind(), **params.as_dict(), **extra}
     revenue = revenue_source(con, filters) if "revenue" in needed_ctes(name) else "revenue_window"
-    facts = FACTS_SQL if isinstance(con, SparkCursor) else facts_relation(con)
+    facts = facts_ctes(None if isinstance(con, SparkCursor) else con)
     sql = metric_sql(name, facts, revenue)
     return execute(con, name, sql, bound)

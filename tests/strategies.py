@@ -42,6 +42,7 @@ class Warehouse:
     orders: list[tuple] = field(default_factory=list)
     complaints: list[tuple] = field(default_factory=list)
     surveys: list[tuple] = field(default_factory=list)
+    contacts: list[tuple] = field(default_factory=list)
 
 
 def day(offset: int) -> date:
@@ -57,7 +58,7 @@ def warehouses(draw, max_customers: int = 25) -> Warehouse:
     """A small warehouse that follows section 1 of docs/contract.md."""
     wh = Warehouse()
     n = draw(st.integers(1, max_customers))
-    order_no = complaint_no = survey_no = 0
+    order_no = complaint_no = survey_no = contact_no = 0
     for i in range(n):
         cid = f"C{i:02d}"
         signup = draw(st.one_of(st.none(), offsets))
@@ -95,6 +96,16 @@ def warehouses(draw, max_customers: int = 25) -> Warehouse:
                 draw(st.sampled_from([None, True, False])), draw(st.sampled_from([None, True, False])),
                 draw(st.one_of(st.none(), st.integers(1, 7)))))
             survey_no += 1
+        own_complaints = [k[0] for k in wh.complaints if k[1] == cid]
+        previous_contact = None
+        for _ in range(draw(st.integers(0, 3))):
+            # same contacted_at as the last one at times: the next contact is then the higher contact_id
+            at = previous_contact if previous_contact is not None and draw(st.booleans()) else draw(moments)
+            previous_contact = at
+            wh.contacts.append((
+                f"T{draw(st.integers(0, 9))}{contact_no:03d}", cid, at, draw(st.sampled_from(["phone", "email"])),
+                None, draw(st.sampled_from([None, *own_complaints]))))
+            contact_no += 1
     return wh
 
 
@@ -132,7 +143,7 @@ params = st.one_of(
     ),
 )
 
-TABLES = ("customers", "orders", "complaints", "surveys")
+TABLES = ("customers", "orders", "complaints", "surveys", "contacts")
 
 
 def write_warehouse(wh: Warehouse, path: str | Path, *, bump: bool = True) -> None:

@@ -1,16 +1,8 @@
 -- Customer effort from contacts over [$start, $end].
--- every contact of the filtered customers, with the same customer's next contact
-sequenced AS (
-    SELECT t.contact_id, t.contacted_at, t.contacted_on, t.channel, t.complaint_id,
-           LEAD(t.contacted_at) OVER w AS next_at,
-           LEAD(t.channel) OVER w AS next_channel
-    FROM cnt t
-    WINDOW w AS (PARTITION BY t.customer_id ORDER BY t.contacted_at, t.contact_id)
-),
 -- contacts in the window; a repeat when the next contact follows within 7 days
 win AS (
     SELECT *, (next_at IS NOT NULL AND next_at <= contacted_at + INTERVAL 7 DAY) AS repeated
-    FROM sequenced WHERE contacted_on BETWEEN $start AND $end
+    FROM cnt WHERE contacted_on BETWEEN $start AND $end
 ),
 -- complaints opened in the window and the contacts that belong to them (any date)
 win_complaints AS (
