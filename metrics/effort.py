@@ -6,7 +6,7 @@ import pandas as pd
 
 from metrics.params import Filters, Params
 from metrics.sql import query
-from metrics.stats import with_wilson
+from metrics.stats import followed_counts, with_wilson
 
 BANDS = {"low (1-3)": (1, 3), "medium (4-5)": (4, 5), "high (6-7)": (6, 7)}
 
@@ -45,6 +45,14 @@ def effort_distribution(con: duckdb.DuckDBPyConnection, filters: Filters, params
     total = int(df["responses"].sum())
     df["share"] = df["responses"] / total if total else 0.0
     return df.astype({"responses": int})
+
+
+def scored_followed_up(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params,
+                       horizons: tuple[int, ...] = (90, 180, 365)) -> pd.DataFrame:
+    """How many customers' first scored answer in the window has a full follow-up of each
+    horizon (the customers retention_by_effort counts at that horizon_days), from one query.
+    Columns: horizon, customers."""
+    return followed_counts(query(con, "first_score_days", filters, params), filters.as_of, horizons)
 
 
 def retention_by_effort(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from metrics.params import Filters, Params
 from metrics.sql import query
-from metrics.stats import kaplan_meier, with_wilson
+from metrics.stats import followed_counts, kaplan_meier, with_wilson
 
 GROUPS = ["fast", "resolved", "unresolved", "silent"]  # the order of docs/contract.md section 6
 BUCKETS = ["<=1d", "1-3d", "3-7d", "7-30d", ">30d", "unresolved"]
@@ -24,6 +24,14 @@ def resolution_cohort(con: duckdb.DuckDBPyConnection, filters: Filters, params: 
     follow-up fully observed). Columns: customer_id, complaint_id, opened_on,
     resolution_hours (None = unresolved), retained, group, bucket."""
     return query(con, "resolution_cohort", filters, params)
+
+
+def followed_up(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params,
+                horizons: tuple[int, ...] = (90, 180, 365)) -> pd.DataFrame:
+    """How many complainers' first complaint in the window has a full follow-up of each horizon
+    (the complainers retention_groups counts at that horizon_days), from one query.
+    Columns: horizon, customers."""
+    return followed_counts(query(con, "first_complaint_days", filters, params), filters.as_of, horizons)
 
 
 def retention_groups(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:

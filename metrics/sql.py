@@ -57,6 +57,8 @@ QUERIES: dict[str, tuple[str, ...]] = {
     "effort": ("cnt", "cmp"),
     "effort_distribution": ("srv",),
     "effort_scores": ("srv", "lifecycle"),
+    "first_complaint_days": ("cmp",),
+    "first_score_days": ("srv",),
     "funnel": ("lifecycle", "lost_history"),
     "iceberg": ("cmp", "srv"),
     "lost_customers": ("lost_history",),

@@ -58,3 +58,13 @@ def kaplan_meier(events: pd.DataFrame, z: float = Z95) -> pd.DataFrame:
                                  "ci_high": [1.0, *np.clip(surv + z * se, 0, 1)]}))
     cols = ["group", "day", "at_risk", "lost", "censored", "survival", "ci_low", "ci_high"]
     return pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=cols)
+
+
+def followed_counts(days: pd.DataFrame, as_of, horizons: tuple[int, ...]) -> pd.DataFrame:
+    """From `days` (day, customers: a cohort counted per start day), how many have a full
+    follow-up of each horizon (day + horizon <= as_of). Columns: horizon, customers."""
+    start = pd.to_datetime(days["day"])
+    end = pd.Timestamp(as_of)
+    return pd.DataFrame({"horizon": list(horizons),
+                         "customers": [int(days.loc[start + pd.Timedelta(days=h) <= end, "customers"].sum())
+                                       for h in horizons]})

@@ -113,9 +113,10 @@ def distribution(fetch: Fetch, filters: Filters, params: Params, lang: str = "en
 
 def judged(fetch: Fetch, filters: Filters, params: Params) -> Params:
     """`params` with the longest follow-up (365, 180, 90 days) that 30 scored customers in the window have."""
-    def customers(h: int) -> int:
-        return int(fetch("retention_by_effort", filters, replace(params, horizon_days=h))["customers"].sum())
-    return replace(params, horizon_days=longest_follow_up(customers, params.horizon_days))
+    horizons = tuple(sorted({*HORIZON_DAYS, params.horizon_days}))
+    df = fetch("scored_followed_up", filters, params, horizons=horizons)
+    counts = dict(zip(df["horizon"], df["customers"]))
+    return replace(params, horizon_days=longest_follow_up(lambda h: counts[h], params.horizon_days))
 
 
 def retention(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Chart | None:

@@ -124,8 +124,8 @@ def _estimate_line(ice: pd.Series, lang: str) -> str:
 
 def journey(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Chart:
     _ = translator(lang)
+    ice = fetch("iceberg", filters, params).iloc[0]  # no follow-up in it: the call the other views make
     params = judged(fetch, filters, params)  # the follow-up the resolution page opens on
-    ice = fetch("iceberg", filters, params).iloc[0]
     stages = wi.journey_stages(ice, fetch("retention_groups", filters, params))
     cohort = int(fetch("retention_groups", filters, params).query("group != 'silent'")["customers"].sum())
     hours = fmt.hours(params.fast_hours, lang)
@@ -143,9 +143,9 @@ def journey(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") ->
 def baseline(fetch: Fetch, filters: Filters, params: Params) -> wi.Baseline | None:
     """Today's journey and the retention rates the what-if applies (None without an estimate), over
     the follow-up the resolution page opens on."""
-    params = judged(fetch, filters, params)
-    return wi.baseline(fetch("iceberg", filters, params).iloc[0], fetch("retention_groups", filters, params),
-                       summary(fetch, filters, params))
+    # the iceberg and the funnel have no follow-up: fetched as the other views fetch them
+    return wi.baseline(fetch("iceberg", filters, params).iloc[0],
+                       fetch("retention_groups", filters, judged(fetch, filters, params)), summary(fetch, filters, params))
 
 
 def _rates_line(b: wi.Baseline, lang: str) -> str:
@@ -163,8 +163,8 @@ def today_line(fetch: Fetch, filters: Filters, params: Params, b: wi.Baseline, l
     """Where the what-if starts, each share stated only when measured: the complaining share from
     surveys (else it is the benchmark's), the quickly-resolved share from 30 complainers followed up."""
     _ = translator(lang)
+    ice = fetch("iceberg", filters, params).iloc[0]  # no follow-up in it: the call the other views make
     params = judged(fetch, filters, params)
-    ice = fetch("iceberg", filters, params).iloc[0]
     groups = fetch("retention_groups", filters, params)
     cohort = int(groups.loc[groups["group"] != "silent", "customers"].sum())
     values = dict(complain=fmt.percent(b.complain_share, lang), fast=fmt.percent(b.fast_share, lang),

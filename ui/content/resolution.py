@@ -37,10 +37,12 @@ SURVEY_UPLOAD_NOTE = N_("The 'Dissatisfied, never complained' group needs survey
                         "satisfaction and complained to measure it.")
 
 
-def followed_up(fetch: Fetch, filters: Filters, params: Params) -> int:
-    """Complainers whose first complaint in the window has a full `params.horizon_days` follow-up."""
-    df = fetch("retention_groups", filters, params)
-    return int(df.loc[df["group"] != "silent", "customers"].sum())
+def followed_up(fetch: Fetch, filters: Filters, params: Params) -> dict[int, int]:
+    """Complainers whose first complaint in the window has a full follow-up, per horizon (HORIZON_DAYS
+    and `params.horizon_days`), from one metric call."""
+    horizons = tuple(sorted({*HORIZON_DAYS, params.horizon_days}))
+    df = fetch("followed_up", filters, params, horizons=horizons)
+    return dict(zip(df["horizon"], df["customers"]))
 
 
 def judged_horizon(fetch: Fetch, filters: Filters, params: Params) -> int:
@@ -48,8 +50,8 @@ def judged_horizon(fetch: Fetch, filters: Filters, params: Params) -> int:
     else the longest of HORIZON_DAYS that has them; failing that, the same two steps with any
     complainer at all. (A window ending at as_of has no full 365-day follow-up, so the default
     window is judged after 180 days.)"""
-    return longest_follow_up(lambda h: followed_up(fetch, filters, replace(params, horizon_days=h)),
-                             params.horizon_days)
+    counts = followed_up(fetch, filters, params)
+    return longest_follow_up(lambda h: counts[h], params.horizon_days)
 
 
 def longest_follow_up(count: Callable[[int], int], default: int) -> int:
