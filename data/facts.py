@@ -7,9 +7,10 @@ cost at scale. Beside `customer_facts` (data/facts.sql) three side tables carry
 each complaint, survey answer and contact of a customer with a start together
 with that customer's region and segment (so the region/segment filter is a
 column predicate, not a join to every customer), and each contact its
-customer's next contact (data/facts_*.sql).
+customer's next contact (data/facts_*.sql); `account_ranks` ranks every account by
+all-time revenue (data/facts_ranks.sql), the accounts page's default view.
 
-`refresh()` rebuilds all four inside the load's transaction, after the load's rows
+`refresh()` rebuilds them all inside the load's transaction, after the load's rows
 are written (warehouse.bump_data_version calls it), and records the data version and
 fingerprint they describe. `facts_ctes()` gives a metric query the SQL of each: the
 tables when fresh, else the same facts computed inline from the raw tables (a
@@ -37,9 +38,18 @@ SIDE_FACTS: dict[str, tuple[str, str]] = {
                              ("srv_facts", "survey_facts", "surveys"),
                              ("cnt_facts", "contact_facts", "contacts")]
 }
-INLINE: dict[str, str] = {"facts": FACTS_SQL, **{name: sql for name, (_, sql) in SIDE_FACTS.items()}}
+# The accounts ranked by revenue over a CTE `revenue` (the CTE `ranked` of the accounts queries),
+# and the same ranking stored for the default view: all history, every customer (the revenue of
+# metrics/sql/cte/revenue_history.sql without a filter: every account with all-time revenue > 0).
+RANKS_SQL = (_HERE / "facts_ranks.sql").read_text(encoding="utf-8").rstrip()
+RANKS_TABLE_SQL = ("WITH revenue AS (SELECT customer_id, total_revenue AS revenue, total_margin AS margin "
+                   "FROM customer_facts WHERE total_revenue > 0)\n" + RANKS_SQL)
+STORED_RANKS = "SELECT * FROM account_ranks"
+INLINE: dict[str, str] = {"facts": FACTS_SQL, **{name: sql for name, (_, sql) in SIDE_FACTS.items()},
+                          "ranked": RANKS_SQL}
 TABLES: dict[str, str] = {"facts": TABLE_SELECT, **{name: f"SELECT * FROM {table}"
-                                                     for name, (table, _) in SIDE_FACTS.items()}}
+                                                     for name, (table, _) in SIDE_FACTS.items()},
+                          "ranked": RANKS_SQL}
 
 
 # A cheap fingerprint of the raw tables, read from DuckDB's statistics in about a
@@ -59,10 +69,11 @@ def _stamp(cur: duckdb.DuckDBPyConnection, version: int | str | None) -> str:
 
 
 def refresh(cur: duckdb.DuckDBPyConnection, version: int) -> None:
-    """Rebuild customer_facts and the side facts from the raw tables and mark them as describing `version`."""
+    """Rebuild customer_facts, the side facts and the account ranking from the raw tables and mark them as describing `version`."""
     cur.execute("CREATE OR REPLACE TABLE customer_facts AS " + FACTS_SQL)
     for table, sql in SIDE_FACTS.values():
         cur.execute(f"CREATE OR REPLACE TABLE {table} AS WITH facts AS ({TABLE_SELECT})\n{sql}")
+    cur.execute("CREATE OR REPLACE TABLE account_ranks AS " + RANKS_TABLE_SQL)
     restamp(cur, version)
 
 
@@ -82,7 +93,7 @@ def is_fresh(cur: duckdb.DuckDBPyConnection) -> bool:
 
 
 def facts_ctes(cur: duckdb.DuckDBPyConnection | None) -> dict[str, str]:
-    """The SQL of each facts CTE (facts, cmp_facts, srv_facts, cnt_facts): the tables when
+    """The SQL of each facts CTE (facts, cmp_facts, srv_facts, cnt_facts, ranked): the tables when
     fresh, else the inline computation (always inline without a DuckDB cursor: Spark)."""
     return TABLES if cur is not None and is_fresh(cur) else INLINE
 

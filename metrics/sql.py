@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data.facts import INLINE, facts_ctes
+from data.facts import INLINE, STORED_RANKS, TABLES, facts_ctes
 from metrics.spark import SparkCursor
 
 SQL_DIR = Path(__file__).with_name("sql")  # the metric queries, <name>.sql
@@ -30,7 +30,8 @@ CTE_DIR = SQL_DIR / "cte"  # the shared CTEs, <name>.sql: the body of the CTE <n
 # Every shared CTE, in dependency order, with the shared CTEs it reads. `facts` is the
 # per-customer facts, `cmp_facts`, `srv_facts` and `cnt_facts` the complaint, survey and
 # contact facts (data/facts.py: tables, or inline over `facts`), `revenue` the accounts' window revenue, written
-# two ways (cte/revenue_window.sql, cte/revenue_history.sql; see `revenue_source`).
+# two ways (cte/revenue_window.sql, cte/revenue_history.sql; see `revenue_source`), `ranked` the accounts
+# ranked by it (data/facts_ranks.sql; stored per data version for the default view, see `query`).
 CTES: dict[str, tuple[str, ...]] = {
     "facts": (),
     "cmp_facts": ("facts",),
@@ -43,6 +44,7 @@ CTES: dict[str, tuple[str, ...]] = {
     "srv": ("srv_facts",),
     "cnt": ("cnt_facts",),
     "revenue": ("lifecycle",),
+    "ranked": ("revenue",),
     "lost_history": ("lifecycle", "cmp"),
     "first_complaint": ("cmp",),
 }
@@ -50,7 +52,7 @@ CTES: dict[str, tuple[str, ...]] = {
 # Every metric query (metrics/sql/<name>.sql: its own CTEs, then its SELECT) with the
 # shared CTEs it reads by name.
 QUERIES: dict[str, tuple[str, ...]] = {
-    "accounts": ("revenue", "lifecycle", "cmp"),
+    "accounts": ("ranked", "lifecycle", "cmp"),
     "churn_reasons": ("lifecycle",),
     "complaint_mix": ("cmp",),
     "complaint_stats": ("cmp",),
@@ -63,7 +65,7 @@ QUERIES: dict[str, tuple[str, ...]] = {
     "iceberg": ("cmp", "srv"),
     "lost_customers": ("lost_history",),
     "monthly": ("lifecycle", "cmp"),
-    "pareto": ("revenue",),
+    "pareto": ("ranked",),
     "resolution_cohort": ("first_complaint", "lifecycle"),
     "silent_cohort": ("srv", "lifecycle"),
     "survival": ("first_complaint", "lifecycle"),
@@ -149,10 +151,13 @@ def query(con: Cursor, name: str, filters, params, **extra) -> pd.DataFrame:
     """Run metric query `name` with the filters, the parameters and any extra bound values.
 
     On Spark the facts are always computed inline: a lake has no facts table
-    kept in step with its loads.
+    kept in step with its loads. The accounts' ranking is read from the facts (no sort) when
+    they are fresh, the window holds every order and no region or segment is chosen.
     """
     bound = {**filters.bind(), **params.as_dict(), **extra}
     revenue = revenue_source(con, filters) if "revenue" in needed_ctes(name) else "revenue_window"
     facts = facts_ctes(None if isinstance(con, SparkCursor) else con)
+    if facts is TABLES and revenue == "revenue_history" and filters.region is None and filters.segment is None:
+        facts = {**facts, "ranked": STORED_RANKS}
     sql = metric_sql(name, facts, revenue)
     return execute(con, name, sql, bound)

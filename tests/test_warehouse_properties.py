@@ -6,7 +6,8 @@ warehouse as the app does, then applies drawn operations through data.loading.wr
 warehouse.change(), as core.load does after validation. After every operation:
     (a) the facts are fresh (metrics read the tables) and equal, row for row, the facts
         computed inline from the raw tables: customer_facts (data/facts.sql) and the complaint,
-        survey and contact facts (data/facts_*.sql: region, segment, each contact's next one);
+        survey and contact facts (data/facts_*.sql: region, segment, each contact's next one) and the
+        stored account ranking (data/facts_ranks.sql);
     (b) the report read through the facts agrees number for number with tests/reference.py,
         an independent implementation from the raw tables, for a drawn filter;
     (c) an undo gives back exactly the tables as they were before the load it undoes.
@@ -121,6 +122,10 @@ def check(path: Path, filters: Filters) -> None:
             stored = cur.execute(f"SELECT * FROM {side} ORDER BY ALL").fetchall()
             computed = cur.execute(f"SELECT * FROM (WITH facts AS ({facts.FACTS_SQL}) {sql}) ORDER BY ALL").fetchall()
             assert stored == computed, name
+        ranks = cur.execute(f"{facts.STORED_RANKS} ORDER BY rank").fetchall()
+        ranked = cur.execute(f"SELECT * FROM ({facts.RANKS_TABLE_SQL.replace('FROM customer_facts', f'FROM ({facts.FACTS_SQL})')}) "
+                             "ORDER BY rank").fetchall()
+        assert ranks == ranked
         if not one(cur.execute("SELECT count(*) FROM customers"))[0]:
             return
         report = build_report(cur, resolve_filters(cur, filters))

@@ -1,16 +1,6 @@
 -- Small-vs-large account neglect over [$start, $end] (docs/contract.md section 7), tiered by
 -- $tier_by: 'revenue' (large / small at $large_share), 'decile' or 'segment'.
--- `revenue`: each account's revenue (and margin) in the window; accounts with revenue <= 0
--- are not ranked. Rank by revenue, ties by customer_id; the revenue share of the accounts ranked above
-ranked AS (
-    SELECT r.*,
-           ROW_NUMBER() OVER (ORDER BY r.revenue DESC, r.customer_id) AS rank,
-           COALESCE(SUM(r.revenue) OVER (ORDER BY r.revenue DESC, r.customer_id
-                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-               / SUM(r.revenue) OVER () AS share_above,
-           COUNT(*) OVER () AS ranked_accounts
-    FROM revenue r
-),
+-- `ranked`: the accounts with revenue > 0 in the window, ranked (data/facts_ranks.sql).
 tiered AS (
     SELECT k.customer_id, k.revenue, k.margin, l.lost_on, l.annual_revenue,
            CASE $tier_by

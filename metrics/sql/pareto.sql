@@ -1,11 +1,7 @@
--- The Pareto curve: cumulative revenue share by account rank (window revenue > 0),
--- thinned to about $points points (the first and last account always kept).
+-- The Pareto curve: cumulative revenue share by account rank (window revenue > 0; `ranked`,
+-- data/facts_ranks.sql), thinned to about $points points (the first and last account always kept).
 curve AS (
-    SELECT CAST(ROW_NUMBER() OVER (ORDER BY revenue DESC, customer_id) AS BIGINT) AS rank,  -- INT on Spark
-           COUNT(*) OVER () AS accounts,
-           SUM(revenue) OVER (ORDER BY revenue DESC, customer_id ROWS UNBOUNDED PRECEDING)
-               / SUM(revenue) OVER () AS revenue_share
-    FROM revenue
+    SELECT rank, ranked_accounts AS accounts, share_through AS revenue_share FROM ranked
 )
 SELECT rank, CAST(rank AS DOUBLE) / accounts AS account_share, revenue_share
 FROM curve
