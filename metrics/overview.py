@@ -20,15 +20,20 @@ KPIS = {  # key: (label, a msgid translated where shown; unit)
 }
 
 
-def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> dict[str, float | None]:
-    """The six headline numbers for one window, and under "n:<kpi>" how many members each rate rests on.
+def complaint_stats(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:
+    """One row over the complaints opened in the window: complaints, resolved (of them),
+    median_resolution_hours (exact, interpolated; None when none is resolved)."""
+    return query(con, "complaint_stats", filters, params)
+
+
+def window_kpis(f: pd.Series, k: pd.Series, ice: pd.DataFrame) -> dict[str, float | None]:
+    """The six headline numbers for one window from its funnel row, complaint_stats row and iceberg,
+    and under "n:<kpi>" how many members each rate rests on.
 
     active_customers = end_active; complaints_per_1000 = complaints opened in
     the window per 1,000 customers active during it (start_active + new);
     median_resolution_hours over the window's resolved complaints.
     """
-    f = funnel(con, filters, params).iloc[0]
-    k = query(con, "complaint_stats", filters, params).iloc[0]
     base = int(f["start_active"] + f["new"])
     median = k["median_resolution_hours"]
     return {
@@ -37,24 +42,28 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> di
         "annual_revenue_lost": float(f["annual_revenue_lost"]),
         "complaints_per_1000": int(k["complaints"]) * 1000 / base if base else None,
         "median_resolution_hours": None if pd.isna(median) else float(median),
-        "silent_estimated": iceberg(con, filters, params).at[0, "silent_estimated"],
+        "silent_estimated": ice.at[0, "silent_estimated"],
         "n:churn_rate": base,
         "n:complaints_per_1000": base,
         "n:median_resolution_hours": int(k["resolved"]),
     }
 
 
-def overview(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:
-    """One row per KPI: kpi, label, unit, value, previous, change, n.
+def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> dict[str, float | None]:
+    """`window_kpis` of one window, from its funnel, complaint_stats and iceberg."""
+    return window_kpis(funnel(con, filters, params).iloc[0], complaint_stats(con, filters, params).iloc[0],
+                       iceberg(con, filters, params))
 
-    `previous` is the same KPI over the window of equal length just before
-    this one, as of that window's end; `change` = value - previous (None when
-    either is missing or the previous window had no customers); `n` is the
-    smaller of the two windows' counts a rate rests on (customers active, or
-    complaints resolved; None for counts and sums), for the rule of docs/contract.md section 9.
+
+def compare(now: dict[str, float | None], before: dict[str, float | None]) -> pd.DataFrame:
+    """One row per KPI: kpi, label, unit, value, previous, change, n, from `window_kpis` of the
+    window (`now`) and of the window of equal length just before it, as of its end (`before`).
+
+    `change` = value - previous (None when either is missing or the previous
+    window had no customers); `n` is the smaller of the two windows' counts a
+    rate rests on (customers active, or complaints resolved; None for counts
+    and sums), for the rule of docs/contract.md section 9.
     """
-    now = kpis(con, filters, params)
-    before = kpis(con, filters.previous(), params)
     had_customers = before["churn_rate"] is not None  # None exactly when no one was active before
     rows = []
     for key, (label, unit) in KPIS.items():
@@ -65,3 +74,12 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -
         rows.append({"kpi": key, "label": label, "unit": unit, "value": value, "previous": prev, "change": change,
                      "n": n})
     return pd.DataFrame(rows).astype(object)
+
+
+def overview(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:
+    """The KPI table of `compare` for the window against the previous window of equal length.
+
+    Pure arithmetic over funnel, complaint_stats and iceberg of the two windows: a page that
+    shows those (through a cache) builds the same table from them (ui/content/overview.py).
+    """
+    return compare(kpis(con, filters, params), kpis(con, filters.previous(), params))

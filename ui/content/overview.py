@@ -21,6 +21,7 @@ from charts.resolution import groups_title
 from i18n import formats as fmt
 from i18n import translator
 from i18n.catalog import N_
+from metrics.overview import compare, window_kpis as kpis_of
 from metrics.definitions import enough
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
@@ -82,11 +83,23 @@ def format_change(unit: str, change: float, lang: str = "en") -> str:
     return sign + text()
 
 
+def window_kpis(fetch: Fetch, filters: Filters, params: Params) -> dict[str, float | None]:
+    """metrics.overview.window_kpis of one window from the funnel, complaint_stats and iceberg the
+    page (and the funnel and iceberg pages) fetch anyway: nothing computed twice."""
+    return kpis_of(fetch("funnel", filters, params).iloc[0], fetch("complaint_stats", filters, params).iloc[0],
+                   fetch("iceberg", filters, params))
+
+
+def overview_table(fetch: Fetch, filters: Filters, params: Params) -> pd.DataFrame:
+    """metrics.overview(filters, params), built from the cached results of the two windows."""
+    return compare(window_kpis(fetch, filters, params), window_kpis(fetch, filters.previous(), params))
+
+
 def kpis(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> list[Kpi]:
     """The six KPI cards with their change against the previous window of equal length."""
     _ = translator(lang)
     cards = []
-    rows = fetch("overview", filters, params).to_dict("records")
+    rows = overview_table(fetch, filters, params).to_dict("records")
     earlier = any(not _missing(r["previous"]) for r in rows)  # the earlier window has data at all
     colour: Literal["normal", "inverse", "off"]
     for r in rows:
