@@ -10,12 +10,13 @@ from metrics.funnel import churn_reasons, funnel, funnel_monthly, lost_customers
 from metrics.iceberg import complaint_mix, complaint_trend, iceberg
 from metrics.inventory import dimension_values, table_counts
 from metrics.overview import complaint_stats, overview
-from metrics.resolution import followed_up, retention_buckets, retention_curves, retention_groups
+from metrics.resolution import (followed_up, resolution_cohort, retention_buckets, retention_curves,
+                                retention_groups, silent_cohort)
 from metrics import whatif  # the what-if model: pure arithmetic on the metrics above
 
 __all__ = [
     "account_tiers", "churn_reasons", "complaint_mix", "complaint_stats", "complaint_trend", "dimension_values",
     "effort_distribution", "effort_summary", "followed_up", "funnel", "funnel_monthly", "iceberg", "lost_customers",
-    "neglect_ratios", "overview", "pareto_curve", "retention_buckets", "retention_by_effort",
-    "retention_curves", "retention_groups", "scored_followed_up", "table_counts", "whatif",
+    "neglect_ratios", "overview", "pareto_curve", "resolution_cohort", "retention_buckets", "retention_by_effort",
+    "retention_curves", "retention_groups", "scored_followed_up", "silent_cohort", "table_counts", "whatif",
 ]

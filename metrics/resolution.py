@@ -34,16 +34,32 @@ def followed_up(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params
     return followed_counts(query(con, "first_complaint_days", filters, params), filters.as_of, horizons)
 
 
+def silent_cohort(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:
+    """The silent group: one row per customer (first dissatisfied survey answer in the window saying
+    they did not complain, follow-up fully observed). Columns: customer_id, retained."""
+    return query(con, "silent_cohort", filters, params)
+
+
+def groups_of(cohort: pd.DataFrame, silent: pd.DataFrame) -> pd.DataFrame:
+    """retention_groups from the two cohorts (resolution_cohort, silent_cohort): pure arithmetic."""
+    both = cohort[["group", "retained"]]
+    if len(silent):
+        both = pd.concat([silent.assign(group="silent")[["group", "retained"]], both], ignore_index=True)
+    return _tally(both, "group", GROUPS)
+
+
+def buckets_of(cohort: pd.DataFrame) -> pd.DataFrame:
+    """retention_buckets from resolution_cohort: pure arithmetic."""
+    return _tally(cohort, "bucket", BUCKETS)
+
+
 def retention_groups(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:
     """Retention per benchmark group, in the order fast, resolved, unresolved, silent.
 
     Columns: group, customers, retained, rate, ci_low, ci_high (Wilson 95 %;
     None when a group has no customers). `silent` comes from surveys.
     """
-    cohort = resolution_cohort(con, filters, params)[["group", "retained"]]
-    silent = query(con, "silent_cohort", filters, params).assign(group="silent")[["group", "retained"]]
-    both = pd.concat([silent, cohort], ignore_index=True) if len(silent) else cohort
-    return _tally(both, "group", GROUPS)
+    return groups_of(resolution_cohort(con, filters, params), silent_cohort(con, filters, params))
 
 
 def retention_buckets(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:
@@ -51,7 +67,7 @@ def retention_buckets(con: duckdb.DuckDBPyConnection, filters: Filters, params: 
 
     Columns: bucket, customers, retained, rate, ci_low, ci_high.
     """
-    return _tally(resolution_cohort(con, filters, params), "bucket", BUCKETS)
+    return buckets_of(resolution_cohort(con, filters, params))
 
 
 def retention_curves(con: duckdb.DuckDBPyConnection, filters: Filters, params: Params) -> pd.DataFrame:

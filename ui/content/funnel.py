@@ -19,7 +19,7 @@ from metrics.benchmarks import BENCHMARKS, PYRAMID_SILENT
 from metrics.definitions import complete_months, enough
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
-from ui.content.resolution import judged
+from ui.content.resolution import judged, retention_groups
 
 # The what-if the deck shows: about half of dissatisfied customers complaining is
 # Goodman's (2005) figure; 80 % resolved quickly is a round target.
@@ -126,8 +126,8 @@ def journey(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") ->
     _ = translator(lang)
     ice = fetch("iceberg", filters, params).iloc[0]  # no follow-up in it: the call the other views make
     params = judged(fetch, filters, params)  # the follow-up the resolution page opens on
-    stages = wi.journey_stages(ice, fetch("retention_groups", filters, params))
-    cohort = int(fetch("retention_groups", filters, params).query("group != 'silent'")["customers"].sum())
+    stages = wi.journey_stages(ice, retention_groups(fetch, filters, params))
+    cohort = int(retention_groups(fetch, filters, params).query("group != 'silent'")["customers"].sum())
     hours = fmt.hours(params.fast_hours, lang)
     note = footnote(filters, _estimate_line(ice, lang),
                     _("Resolved, resolved quickly (within {hours}) and retained ({days} days later): the {n} "
@@ -145,7 +145,7 @@ def baseline(fetch: Fetch, filters: Filters, params: Params) -> wi.Baseline | No
     the follow-up the resolution page opens on."""
     # the iceberg and the funnel have no follow-up: fetched as the other views fetch them
     return wi.baseline(fetch("iceberg", filters, params).iloc[0],
-                       fetch("retention_groups", filters, judged(fetch, filters, params)), summary(fetch, filters, params))
+                       retention_groups(fetch, filters, judged(fetch, filters, params)), summary(fetch, filters, params))
 
 
 def _rates_line(b: wi.Baseline, lang: str) -> str:
@@ -165,7 +165,7 @@ def today_line(fetch: Fetch, filters: Filters, params: Params, b: wi.Baseline, l
     _ = translator(lang)
     ice = fetch("iceberg", filters, params).iloc[0]  # no follow-up in it: the call the other views make
     params = judged(fetch, filters, params)
-    groups = fetch("retention_groups", filters, params)
+    groups = retention_groups(fetch, filters, params)
     cohort = int(groups.loc[groups["group"] != "silent", "customers"].sum())
     values = dict(complain=fmt.percent(b.complain_share, lang), fast=fmt.percent(b.fast_share, lang),
                   n=fmt.number(cohort, lang), hours=fmt.hours(params.fast_hours, lang),

@@ -25,7 +25,7 @@ from metrics.overview import compare, window_kpis as kpis_of
 from metrics.definitions import enough
 from metrics.params import Filters, Params
 from ui.content import Fetch, footnote
-from ui.content.resolution import HORIZON_DAYS, judged
+from ui.content.resolution import HORIZON_DAYS, judged, retention_groups
 
 NO_EARLIER = N_("no earlier period to compare")
 NO_VALUE_EARLIER = N_("none in the earlier period to compare")
@@ -135,7 +135,7 @@ def sentence(text: str, lang: str) -> str:
 def resolution_finding(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Finding:
     _ = translator(lang)
     params = judged(fetch, filters, params)  # the follow-up the resolution page opens on
-    groups = fetch("retention_groups", filters, params)
+    groups = retention_groups(fetch, filters, params)
     complainers = groups[groups["group"] != "silent"]
     text = groups_title(complainers, params.fast_hours, params.horizon_days, lang)
     if not int(complainers["customers"].sum()):

@@ -27,6 +27,7 @@ from i18n import translator
 from i18n.catalog import N_
 from metrics.benchmarks import REPURCHASE
 from metrics.params import Filters, Params
+from metrics.resolution import buckets_of, groups_of
 from ui.content import Fetch, footnote
 
 PROBLEMS = {"large": N_("Problems over $100 (9 / 19 / 54 / 82 %)"),
@@ -35,6 +36,17 @@ FAST_HOURS = [4, 8, 24, 48, 72]
 HORIZON_DAYS = [90, 180, 365]
 SURVEY_UPLOAD_NOTE = N_("The 'Dissatisfied, never complained' group needs surveys: upload surveys with "
                         "satisfaction and complained to measure it.")
+
+
+def retention_groups(fetch: Fetch, filters: Filters, params: Params) -> pd.DataFrame:
+    """metrics.retention_groups from the two cohorts it counts, fetched (and cached) on their own so
+    retention_buckets and every page showing the groups share them."""
+    return groups_of(fetch("resolution_cohort", filters, params), fetch("silent_cohort", filters, params))
+
+
+def retention_buckets(fetch: Fetch, filters: Filters, params: Params) -> pd.DataFrame:
+    """metrics.retention_buckets from the fetched resolution_cohort (shared with retention_groups)."""
+    return buckets_of(fetch("resolution_cohort", filters, params))
 
 
 def followed_up(fetch: Fetch, filters: Filters, params: Params) -> dict[int, int]:
@@ -128,7 +140,7 @@ def silent_note(fetch: Fetch, groups: pd.DataFrame, lang: str = "en") -> str:
 
 def groups(fetch: Fetch, filters: Filters, params: Params, problem: str = "large", lang: str = "en") -> Chart:
     """Retention per outcome group against the repurchase benchmark."""
-    df = fetch("retention_groups", filters, params)
+    df = retention_groups(fetch, filters, params)
     bench = REPURCHASE[problem]
     data = df.assign(label=df["group"].map(group_labels(params.fast_hours, lang)),
                      benchmark=df["group"].map(lambda g: bench[g].value),
@@ -141,12 +153,12 @@ def groups(fetch: Fetch, filters: Filters, params: Params, problem: str = "large
 
 def notes(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> list[str]:
     """What an upload would add to this view (shown as notes on the page)."""
-    return [n for n in [silent_note(fetch, fetch("retention_groups", filters, params), lang)] if n]
+    return [n for n in [silent_note(fetch, retention_groups(fetch, filters, params), lang)] if n]
 
 
 def buckets(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> Chart:
     """Retention per speed bucket."""
-    df = fetch("retention_buckets", filters, params)
+    df = retention_buckets(fetch, filters, params)
     data = df.assign(label=df["bucket"].map({k: bucket_label(k, lang) for k in BUCKETS}))
     note = footnote(filters, _n_line(df, params.horizon_days, lang, surveys=False), lang=lang)
     return Chart("retention-by-speed", buckets_chart(df, params.horizon_days, note, lang), data, note)
@@ -163,14 +175,13 @@ def curves(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> 
     return Chart("retention-curves", curves_chart(df, params.horizon_days, note, lang=lang), df, note)
 
 
-def _has(fetch: Fetch, name: str, filters: Filters, params: Params) -> bool:
-    df = fetch(name, filters, params)
+def _has(df: pd.DataFrame) -> bool:
     return bool(len(df)) and ("customers" not in df or int(df["customers"].sum()) > 0)
 
 
 def build(fetch: Fetch, filters: Filters, params: Params, problem: str = "large", lang: str = "en") -> list[Chart]:
     """The view's charts that have data, in page order (none when no complaint has a full follow-up)."""
-    makers = {"retention_groups": lambda: groups(fetch, filters, params, problem, lang),
-              "retention_buckets": lambda: buckets(fetch, filters, params, lang),
-              "retention_curves": lambda: curves(fetch, filters, params, lang)}
-    return [make() for name, make in makers.items() if _has(fetch, name, filters, params)]
+    makers = [(retention_groups(fetch, filters, params), lambda: groups(fetch, filters, params, problem, lang)),
+              (retention_buckets(fetch, filters, params), lambda: buckets(fetch, filters, params, lang)),
+              (fetch("retention_curves", filters, params), lambda: curves(fetch, filters, params, lang))]
+    return [make() for data, make in makers if _has(data)]
