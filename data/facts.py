@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from data.rows import one
+from data.snapshots import is_snapshot
 
 _HERE = Path(__file__).parent
 FACTS_SQL = (_HERE / "facts.sql").read_text(encoding="utf-8")
@@ -92,10 +93,26 @@ def is_fresh(cur: duckdb.DuckDBPyConnection) -> bool:
     return "facts_version" in rows and rows["facts_version"] == _stamp(cur, rows.get("data_version"))
 
 
+# Freshness of each snapshot file read so far in this process: a snapshot opened read-only
+# never changes (data/warehouse.py), so its path is the key; anything else is asked every time.
+_SNAPSHOT_FRESH: dict[str, bool] = {}
+_DATABASE_SQL = "SELECT path, readonly FROM duckdb_databases() WHERE database_name = current_database()"
+
+
+def fresh(cur: duckdb.DuckDBPyConnection) -> bool:
+    """`is_fresh`, asked once per read-only snapshot file in this process (one catalog lookup after)."""
+    path, read_only = one(cur.execute(_DATABASE_SQL))
+    if not (read_only and path and is_snapshot(Path(path))):
+        return is_fresh(cur)
+    if path not in _SNAPSHOT_FRESH:
+        _SNAPSHOT_FRESH[path] = is_fresh(cur)
+    return _SNAPSHOT_FRESH[path]
+
+
 def facts_ctes(cur: duckdb.DuckDBPyConnection | None) -> dict[str, str]:
     """The SQL of each facts CTE (facts, cmp_facts, srv_facts, cnt_facts, ranked): the tables when
     fresh, else the inline computation (always inline without a DuckDB cursor: Spark)."""
-    return TABLES if cur is not None and is_fresh(cur) else INLINE
+    return TABLES if cur is not None and fresh(cur) else INLINE
 
 
 def facts_relation(cur: duckdb.DuckDBPyConnection) -> str:
