@@ -27,7 +27,7 @@ from metrics.accounts import account_tiers, neglect_ratios
 from metrics.funnel import funnel
 from metrics.iceberg import iceberg
 from metrics.params import DEFAULT_PARAMS, Filters, Params, resolve_filters
-from metrics.resolution import retention_buckets, retention_groups
+from metrics.resolution import buckets_of, groups_of, resolution_cohort, silent_cohort
 
 ICEBERG_KEYS = ["complainers", "escalated", "frontline_only", "silent_share", "silent_method",
                 "silent_estimated", "total_dissatisfied_est", "multiplier"]
@@ -61,6 +61,7 @@ def build_report(con: duckdb.DuckDBPyConnection, filters: Filters, params: Param
     f = funnel(con, filters, params).to_dict("records")[0]
     ice = iceberg(con, filters, params).to_dict("records")[0]
     tiers = account_tiers(con, filters, params, tier_by="revenue")
+    cohort = resolution_cohort(con, filters, params)  # one cohort for the groups and the buckets
     return {
         "as_of": as_of.isoformat(), "start": start.isoformat(), "end": end.isoformat(),
         "filters": {"region": filters.region, "segment": filters.segment},
@@ -68,8 +69,8 @@ def build_report(con: duckdb.DuckDBPyConnection, filters: Filters, params: Param
         "funnel": {k: _plain(v) for k, v in f.items()},
         "iceberg": {k: _plain(ice[k]) for k in ICEBERG_KEYS},
         "resolution_retention": {
-            "groups": _records(retention_groups(con, filters, params), ["group", *RATE_KEYS]),
-            "buckets": _records(retention_buckets(con, filters, params), ["bucket", *RATE_KEYS]),
+            "groups": _records(groups_of(cohort, silent_cohort(con, filters, params)), ["group", *RATE_KEYS]),
+            "buckets": _records(buckets_of(cohort), ["bucket", *RATE_KEYS]),
         },
         "accounts": {"tiers": _records(tiers, TIER_KEYS),
                      **{k: _plain(v) for k, v in neglect_ratios(tiers).items()}},
