@@ -28,6 +28,7 @@ from data.loading.core import MODE_NAMES, unreadable
 from data.loading.read import save_upload
 from data.loading.rules import AMBIGUOUS_DATE, AMBIGUOUS_NUMBER, BAD_LEVEL, ENCODING_NOT_CERTAIN, NOT_YES_NO, rule_message
 from data.loading.template import template_csv
+from data.loading.textscan import NAMES
 from data.schema import LEVELS, LOAD_ORDER, TABLES
 from i18n import N_, Translator, translator
 from i18n import formats as fmt
@@ -69,6 +70,10 @@ def _sentinel(value: str, lang: str) -> str:
 
 def _date_format(value: str, lang: str) -> str:
     return _sentinel(value, lang) if value == DETECTED else readable(value)
+
+
+def _encoding(value: str, lang: str) -> str:
+    return _sentinel(value, lang) if value == AUTO else NAMES.get(value, value)
 
 
 def _mode(mode: str, lang: str) -> str:
@@ -373,7 +378,7 @@ def _file_section(cur, table: str, mode: str, uploaded, lang: str) -> None:
     if isinstance(extract, ExtractError) and extract.rule == ENCODING_NOT_CERTAIN or \
             st.session_state.get(f"encoding_{uploaded.file_id}", AUTO) != AUTO:
         picked = st.selectbox(_("Text encoding"), [AUTO, *ENCODINGS], key=f"encoding_{uploaded.file_id}",
-                              format_func=partial(_sentinel, lang=lang),
+                              format_func=partial(_encoding, lang=lang),
                               help=_("The loader does not guess between encodings that read the file equally well."))
         encoding = None if picked == AUTO else picked
         extract = _extract(uploaded, None, encoding)

@@ -181,7 +181,8 @@ def choose_encoding(path: Path, head: bytes, named: str | None = None) -> str:
         names = [e for e in LEGACY_ENCODINGS if _decodes(evidence, e)]
     if len(names) > 1 or (names and not matches):
         line = next(ln for ln in evidence.splitlines() if not ln.isascii())[:60]
-        readings = Joined((f"{NAMES.get(e, e)} '{line.decode(e, 'replace')}'" for e in names), " or ")
+        readings = Joined((Message(N_("{encoding} '{text}'"), encoding=NAMES.get(e, e), text=line.decode(e, "replace"))
+                           for e in names), " or ")
         raise ExtractError(ENCODING_NOT_CERTAIN, Message(N_("the file is not UTF-8 and could be {readings}; save it as "
                                                             "UTF-8, or name the encoding (--encoding)"),
                                                          readings=readings))
