@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.benchmark_notes import hover
 from charts.common import not_enough
 from charts.theme import BENCHMARK, GREY, finish
 from i18n import formats as fmt
@@ -103,10 +104,8 @@ def rate_bars(df: pd.DataFrame, key: str, labels: Mapping[str, str], colours: Ma
             marker=dict(symbol="line-ew", size=34, color=BENCHMARK, line=dict(width=5, color=BENCHMARK)),
             text=[f"TARP {fmt.percent(b.value, lang)}" for _m, b in marks], textposition="top center",
             textfont=dict(size=16, color=BENCHMARK),
-            customdata=[[b.applies_to, b.label, b.caveat] for _m, b in marks],
-            # i18n: the benchmark's scope, source and caveat follow in English (as published)
-            hovertemplate=_("Benchmark %{y:.0%} buy again (%{customdata[0]})") + "<br>%{customdata[1]}"
-                          "<br>%{customdata[2]}<extra></extra>",
+            customdata=[hover(b, lang) for _m, b in marks],  # sentence, source (as published), caveat
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         ))
     ticks = [f"{labels[g]}<br>n = {fmt.number(n, lang)}" for g, n in zip(rows[key], rows["customers"])]
     fig.update_xaxes(title=None, tickvals=xs, ticktext=ticks, ticks="",

@@ -47,8 +47,15 @@ def english_left(texts: Iterable[str], allowed: Iterable[str] = ()) -> list[str]
     return [t for t in texts if any(w.lower() not in ok for w in ASCII_WORD.findall(MARKUP.sub(" ", t)))]
 
 
+def _strings(values: object) -> list[str]:
+    """The strings in a (nested) list of a trace's data, e.g. the hover's customdata."""
+    if isinstance(values, str):
+        return [values]
+    return [s for v in values for s in _strings(v)] if isinstance(values, list) else []
+
+
 def figure_texts(spec: dict) -> list[str]:
-    """Title, axis titles, annotations (footnote), trace names, printed labels and category ticks."""
+    """Title, axis titles, annotations (footnote), trace names, printed labels, category ticks and hovers."""
     layout = spec.get("layout", {})
     out = [layout.get("title", {}).get("text", "")]
     for key, axis in layout.items():
@@ -63,6 +70,7 @@ def figure_texts(spec: dict) -> list[str]:
             out += [v for v in values if isinstance(v, str) and not ISO_DATE.match(v)] if isinstance(values, list) else []
         if isinstance(trace.get("text"), str):
             out.append(trace["text"])
+        out += [str(trace.get("hovertemplate") or ""), *_strings(trace.get("customdata"))]  # what a hover says
     return [t for t in out if t]
 
 
