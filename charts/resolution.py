@@ -95,8 +95,8 @@ def rate_bars(df: pd.DataFrame, key: str, labels: Mapping[str, str], colours: Ma
            for x, v, t, s, (_, r) in zip(xs, rate, text, small, rows.iterrows()) if v is None or v < INSIDE_MIN or s]
     if low:  # short or grey bars: print the value above the interval
         fig.add_trace(go.Scatter(x=[p[0] for p in low], y=[p[1] for p in low], text=[p[2] for p in low],
-                                 mode="text", textposition="top center", textfont=dict(size=20),
-                                 showlegend=False, hoverinfo="skip"))
+                                 mode="text", textposition="top center", textfont=dict(size=20), cliponaxis=False,
+                                 showlegend=False, hoverinfo="skip"))  # a label over a 100 % bar may pass the top
     if benchmarks:
         marks = [(i + 0.3, benchmarks[g]) for i, g in enumerate(rows[key]) if g in benchmarks]
         fig.add_trace(go.Scatter(

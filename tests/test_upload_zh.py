@@ -76,7 +76,7 @@ def failures_table(at: AppTest) -> pd.DataFrame:
 def read_texts(at: AppTest) -> list[str]:
     """What the analyst reads, the failures table's rules and refusals (a value of the data aside) included."""
     table = failures_table(at)
-    said = table["value"][table["column"].isna()].dropna().astype(str).tolist()  # a refusal of the file, in words
+    said = table["value"][table["column"] == ""].dropna().astype(str).tolist()  # a refusal of the file, in words
     return visible_texts(at) + table["rule"].astype(str).tolist() + said
 
 

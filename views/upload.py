@@ -224,6 +224,7 @@ def failures_shown(report: Report, lang: str) -> pd.DataFrame:
     shown = report.failures.copy()
     shown["rule"] = [rule_message(r).say(lang) for r in shown["rule"]]
     shown["value"] = [report.failure_value(i, lang) for i in range(len(shown))]
+    shown["column"] = shown["column"].fillna("")  # a problem of the whole file or line, not of a column
     return shown
 
 
@@ -361,7 +362,8 @@ def _history_section(cur, lang: str) -> None:
                                                        "Restored to before load #{load_id}: {n} loads undone.", n,
                                                        load_id=str(chosen), n=n), lang)
     st.dataframe(history(cur), hide_index=True, width="stretch",
-                 column_config={k: _.marked(v) for k, v in HISTORY_COLUMNS.items()})
+                 column_config={**{k: _.marked(v) for k, v in HISTORY_COLUMNS.items()},
+                                "rows": st.column_config.NumberColumn(_.marked(HISTORY_COLUMNS["rows"]), format="localized")})
 
 
 def _already_loaded(report: Report, lang: str) -> str:
