@@ -20,7 +20,8 @@ from streamlit.testing.v1 import AppTest
 from test_views_zh import data_values
 from zh_checks import ASCII_WORD, english_left, visible_texts
 
-from data.loading import cli, open_extract
+from data import warehouse
+from data.loading import check, cli, open_extract
 from data.loading.read import ExtractError
 from data.schema import DEFAULT_TIME_ZONE, TABLES
 from loading.conftest import CASES, build_sample
@@ -148,3 +149,18 @@ def test_the_refusal_is_one_message_said_in_either_language() -> None:
     assert message.say("en") == "the header names a column more than once: 'region' (columns 2, 3)"
     assert message.say("zh") == "表头中有重复的列名：“region”（第2、3列）"
     assert not ASCII_WORD.findall(message.say("zh").replace("region", ""))
+
+
+def test_a_one_row_file_is_summed_up_in_the_singular(sample: Path, tmp_path: Path) -> None:
+    """The summary is a plural message: '1 row' (the CLI said '1 rows' before), one form in Chinese."""
+    path = tmp_path / "one.csv"
+    path.write_text("customer_id,region\nC90,North\n")
+    extract = open_extract(path)
+    cur = warehouse.cursor(sample)
+    try:
+        report = check(cur, extract, "customers", "append")
+    finally:
+        cur.close()
+        extract.cleanup()
+    assert report.summary() == "ready to load one.csv -> customers (append): 1 row, 1 added, 0 replaced, 0 removed"
+    assert report.summary_message().say("zh") == "可以导入one.csv → customers（追加）：共1行，新增1行，替换0行，删除0行"
