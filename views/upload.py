@@ -6,12 +6,12 @@ this page only lays it out and keeps the analyst's choices in session state.
 It speaks the page's language: the loader's refusals, rules and summaries are
 `i18n.message.Message`s (docs/i18n.md), said here with `.say(lang)`; the CLI
 says the same messages in English. Option values stay language-free keys
-(tables, modes, NOT_IN_FILE ...), translated only in `format_func`.
+(tables, modes, NOT_IN_FILE ...), translated only in `format_func`; the words
+(labels, the failures table, the load lines) are ui/content/upload.py.
 """
 from __future__ import annotations
 
 import json
-from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -23,12 +23,11 @@ from data.csvsafe import safe_csv
 from data.loading import (MODES, Extract, ExtractError, Mapping, NothingToUndo, Report, check, history, load,
                           matching_preset, open_extract, presets, restore, restore_points, save_preset, suggest,
                           to_undo, undoable)
-from data.loading.coerce import DATE_FORMATS, readable
-from data.loading.core import MODE_NAMES, unreadable
+from data.loading.coerce import DATE_FORMATS
+from data.loading.core import unreadable
 from data.loading.read import save_upload
-from data.loading.rules import AMBIGUOUS_DATE, AMBIGUOUS_NUMBER, BAD_LEVEL, ENCODING_NOT_CERTAIN, NOT_YES_NO, rule_message
+from data.loading.rules import AMBIGUOUS_DATE, AMBIGUOUS_NUMBER, ENCODING_NOT_CERTAIN
 from data.loading.template import template_csv
-from data.loading.textscan import NAMES
 from data.schema import LEVELS, LOAD_ORDER, TABLES
 from i18n import N_, Translator, translator
 from i18n import formats as fmt
@@ -36,50 +35,10 @@ from i18n.message import Joined, Message
 from metrics import spark
 from ui import auth
 from ui.language import current_lang
+from ui.content import upload as text
 from ui.pages import page
 
 MAX_MB = auth.ANALYST_UPLOAD_MB  # server.maxUploadSize as serve.py sets it
-NOT_IN_FILE = "(not in file)"
-SUGGESTED = "Suggested from the column names"
-DETECTED = "Detected per column"
-AUTO = "Detected"
-LEAVE = "(leave as is)"
-SENTINELS = {NOT_IN_FILE: N_("(not in file)"), SUGGESTED: N_("Suggested from the column names"),
-             DETECTED: N_("Detected per column"), AUTO: N_("Detected"), LEAVE: N_("(leave as is)")}
-ENCODINGS = ["utf-8", "gb18030", "big5", "cp1252", "utf-16"]
-MODE_HELP = {"append": N_("add new rows; a key already in the warehouse is an error"),
-             "upsert": N_("add new rows; rows whose key exists replace the old ones"),
-             "replace": N_("the file becomes the whole table")}
-TYPE_NAMES = {"VARCHAR": N_("text"), "DATE": N_("date"), "TIMESTAMP": N_("date and time"), "DOUBLE": N_("number"),
-              "INTEGER": N_("whole number"), "BOOLEAN": N_("yes/no")}
-VALUE_CHOICES = {BAD_LEVEL: list(LEVELS), NOT_YES_NO: ["true", "false"]}
-
-
-def _table_name(table: str, lang: str) -> str:
-    """The table as the page names it (the schema's name stays the key)."""
-    _ = translator(lang)
-    return {"customers": _.pgettext("extract table", "customers"), "orders": _.pgettext("extract table", "orders"),
-            "complaints": _.pgettext("extract table", "complaints"), "surveys": _.pgettext("extract table", "surveys"),
-            "contacts": _.pgettext("extract table", "contacts")}.get(table, table)
-
-
-def _sentinel(value: str, lang: str) -> str:
-    """An option of a selectbox: a sentinel translated, a file's column (or a preset's name) as it is."""
-    return translator(lang).marked(SENTINELS[value]) if value in SENTINELS else value
-
-
-def _date_format(value: str, lang: str) -> str:
-    return _sentinel(value, lang) if value == DETECTED else readable(value)
-
-
-def _encoding(value: str, lang: str) -> str:
-    return _sentinel(value, lang) if value == AUTO else NAMES.get(value, value)
-
-
-def _mode(mode: str, lang: str) -> str:
-    return MODE_NAMES[mode].say(lang)
-
-
 def _extract(uploaded, sheet: str | None, encoding: str | None = None) -> Extract | ExtractError:
     """The Extract of the uploaded file, saved to disk once per file, sheet and named encoding."""
     key = (uploaded.file_id, sheet, encoding)
@@ -103,51 +62,41 @@ def _extract(uploaded, sheet: str | None, encoding: str | None = None) -> Extrac
     return opened
 
 
-def _column_label(col, _: Translator) -> str:
-    kind = _.marked(TYPE_NAMES[col.type])
-    return (_("{column} * ({type})") if col.required else _("{column} ({type})")).format(column=col.name, type=kind)
-
-
 def _mapping_editor(cur, table: str, extract, sig: str, lang: str) -> Mapping:
     """Preset choice, one selectbox per canonical column, date format override; returns the mapping."""
     _ = translator(lang)
     saved = presets(cur, table)
-    names = [SUGGESTED, *saved]
+    names = [text.SUGGESTED, *saved]
     fitting = matching_preset(saved, extract.headers)
     chosen = st.selectbox(_("Column mapping"), names, index=names.index(fitting) if fitting else 0,
-                          format_func=partial(_sentinel, lang=lang), key=f"preset_{sig}",
+                          format_func=partial(text.sentinel, lang=lang), key=f"preset_{sig}",
                           help=_("Saved mappings for this table; the newest that fits the file is chosen."))
     auto = suggest(table, extract.headers)
     base = saved[chosen].over(auto) if chosen in saved else auto  # a preset overrides only what it names
-    options = [NOT_IN_FILE, *extract.headers]
+    options = [text.NOT_IN_FILE, *extract.headers]
     columns: dict[str, str | None] = {}
     grid = st.columns(4)
     for i, col in enumerate(TABLES[table].columns):
         src = base.source_for(col.name)
-        picked = grid[i % 4].selectbox(_column_label(col, _), options,
+        picked = grid[i % 4].selectbox(text.column_label(col, lang), options,
                                        index=options.index(src) if src in options else 0,
-                                       format_func=partial(_sentinel, lang=lang), key=f"map_{sig}_{chosen}_{col.name}")
-        if picked != NOT_IN_FILE:
+                                       format_func=partial(text.sentinel, lang=lang),
+                                       key=f"map_{sig}_{chosen}_{col.name}")
+        if picked != text.NOT_IN_FILE:
             columns[picked] = col.name
     answers = st.session_state.setdefault("upload_answers", {}).setdefault(sig, {})
-    formats = [DETECTED, *DATE_FORMATS]
+    formats = [text.DETECTED, *DATE_FORMATS]
     wanted = answers.get("date_format") or base.date_format
     chosen_format = st.selectbox(
         _("Date format"), formats, index=formats.index(wanted) if wanted in formats else 0,
-        format_func=partial(_date_format, lang=lang), key=f"datefmt_{sig}_{chosen}_{wanted}",
+        format_func=partial(text.date_format_name, lang=lang), key=f"datefmt_{sig}_{chosen}_{wanted}",
         help=_("Detected from every value of each date column; choose one when the dates are ambiguous."))
     values = {c: dict(m) for c, m in base.values.items()}
     for col, chosen_values in st.session_state.setdefault("value_map", {}).get(sig, {}).items():
         values.setdefault(col, {}).update(chosen_values)
     columns.update({h: None for h in extract.headers if h not in columns})  # the analyst's choice, not the guess
-    return Mapping(columns, values, None if chosen_format == DETECTED else chosen_format,
+    return Mapping(columns, values, None if chosen_format == text.DETECTED else chosen_format,
                    answers.get("decimal") or base.decimal)
-
-
-def _readings(value: str, lang: str) -> tuple[str, str]:
-    """'2 June 2025' and '6 February 2025' for 02/06/2025 (the date part of the value), in `lang`."""
-    a, b, year = [int(p) for p in "".join(ch if ch.isdigit() else " " for ch in str(value)).split()[:3]]
-    return fmt.long_date(date(year, b, a), lang), fmt.long_date(date(year, a, b), lang)
 
 
 def _questions(report: Report, sig: str, lang: str) -> None:
@@ -157,7 +106,7 @@ def _questions(report: Report, sig: str, lang: str) -> None:
     for r in report.failures.itertuples():
         row = str(r.row)
         if r.rule == AMBIGUOUS_DATE:
-            day_first, month_first = _readings(r.value, lang)
+            day_first, month_first = text.readings(r.value, lang)
             sep = next(ch for ch in str(r.value) if not ch.isdigit())
             options = {_("Day first: {value} is {date}").format(value=r.value, date=day_first): f"%d{sep}%m{sep}%Y",
                        _("Month first: {value} is {date}").format(value=r.value, date=month_first): f"%m{sep}%d{sep}%Y"}
@@ -200,44 +149,23 @@ def _value_editor(report: Report, sig: str, lang: str) -> None:
     """For values the loader does not know (level, yes/no), let the analyst say what they mean."""
     _ = translator(lang)
     chosen = st.session_state.setdefault("value_map", {}).setdefault(sig, {})
-    pairs = {(r.column, r.value) for r in report.failures.itertuples() if r.rule in VALUE_CHOICES}
+    pairs = {(r.column, r.value) for r in report.failures.itertuples() if r.rule in text.VALUE_CHOICES}
     pairs |= {(c, v) for c, m in chosen.items() for v in m}
     if not pairs:
         return
     st.markdown(_("**Values to map** (the loader does not know these)"))
-    allowed = {c: VALUE_CHOICES[r] for r, c in {(r.rule, r.column) for r in report.failures.itertuples()
-                                                  if r.rule in VALUE_CHOICES}}
+    allowed = {c: text.VALUE_CHOICES[r] for r, c in {(r.rule, r.column) for r in report.failures.itertuples()
+                                                  if r.rule in text.VALUE_CHOICES}}
     for column, value in sorted(pairs)[:20]:
         targets = allowed.get(column) or (list(LEVELS) if column == "level" else ["true", "false"])
         current = chosen.get(column, {}).get(value)
-        options = [LEAVE, *targets]
+        options = [text.LEAVE, *targets]
         picked = st.selectbox(_("{column}: '{value}' means").format(column=column, value=value), options,
                               index=options.index(current) if current in options else 0,
-                              format_func=partial(_sentinel, lang=lang), key=f"val_{sig}_{column}_{value}")
+                              format_func=partial(text.sentinel, lang=lang), key=f"val_{sig}_{column}_{value}")
         if picked in targets and picked != current:
             chosen.setdefault(column, {})[value] = picked
             st.rerun()
-
-
-def failures_shown(report: Report, lang: str) -> pd.DataFrame:
-    """The failures as the page shows them: rules in `lang`, a refusal's explanation translated, data as is."""
-    shown = report.failures.copy()
-    shown["rule"] = [rule_message(r).say(lang) for r in shown["rule"]]
-    shown["value"] = [report.failure_value(i, lang) for i in range(len(shown))]
-    shown["column"] = shown["column"].fillna("")  # a problem of the whole file or line, not of a column
-    return shown
-
-
-def counts_shown(report: Report, lang: str) -> pd.DataFrame:
-    shown = report.counts()
-    shown["rule"] = [rule_message(r).say(lang) for r in shown["rule"]]
-    return shown
-
-
-def _failure_columns(_: Translator) -> dict[str, str]:
-    return {"row": _.pgettext("failures table", "row"), "column": _.pgettext("failures table", "column"),
-            "value": _.pgettext("failures table", "value"), "rule": _.pgettext("failures table", "rule"),
-            "failures": _.pgettext("failures table", "failures")}
 
 
 def _report_section(report: Report, lang: str) -> None:
@@ -247,9 +175,9 @@ def _report_section(report: Report, lang: str) -> None:
         st.error(_.ngettext("{n} problem found: nothing will be written until every row passes.",
                             "{n} problems found: nothing will be written until every row passes.", n)
                  .format(n=fmt.number(n, lang)))
-        labels = _failure_columns(_)
-        st.dataframe(counts_shown(report, lang), hide_index=True, column_config=labels)
-        shown = failures_shown(report, lang)
+        labels = text.failure_columns(lang)
+        st.dataframe(text.counts_shown(report, lang), hide_index=True, column_config=labels)
+        shown = text.failures_shown(report, lang)
         st.dataframe(shown, hide_index=True, width="stretch", column_config=labels)
         st.caption(_("Row: the line of the file the record starts on, the header being line 1 (a workbook's own "
                      "row number; for Parquet, the record number plus one)."))
@@ -280,7 +208,7 @@ def _load_section(cur, extract, report: Report, lang: str) -> None:
     _ = translator(lang)
     rows = report.preview["rows_in_file"]
     label = _.ngettext("Load {n} row into {table} ({mode})", "Load {n} rows into {table} ({mode})", rows).format(
-        n=fmt.number(rows, lang), table=_table_name(report.table, lang), mode=_mode(report.mode, lang))
+        n=fmt.number(rows, lang), table=text.table_name(report.table, lang), mode=text.mode_name(report.mode, lang))
     if st.button(label, type="primary"):
         try:
             with st.spinner(_("Loading... (waits for any other load in progress)")):
@@ -305,14 +233,6 @@ def _preset_saver(cur, table: str, mapping: Mapping, lang: str) -> None:
         st.code(json.dumps(mapping.to_json(), ensure_ascii=False, indent=1), language="json")
 
 
-def _load_line(x: dict, lang: str) -> str:
-    return translator(lang).ngettext(
-        "#{load_id} {time} by {user}: {file} -> {table} ({mode}, {n} row)",
-        "#{load_id} {time} by {user}: {file} -> {table} ({mode}, {n} rows)", x["rows"],
-    ).format(load_id=x["load_id"], time=fmt.datetime_(x["loaded_at"], lang), user=x["loaded_by"], file=x["file_name"],
-             table=_table_name(x["table"], lang), mode=_mode(x["mode"], lang), n=fmt.number(x["rows"], lang))
-
-
 def _go_back(cur, load_id: int, message: Message, lang: str) -> None:
     """Restore to before `load_id` (waiting for another load to finish), then rerun with `message`."""
     _ = translator(lang)
@@ -329,32 +249,23 @@ def _go_back(cur, load_id: int, message: Message, lang: str) -> None:
     st.rerun()
 
 
-HISTORY_COLUMNS = {"load_id": N_("Load"), "loaded_at": N_("Loaded at"), "loaded_by": N_("Loaded by"),
-                   "file_name": N_("File"), "table_name": N_("Table"), "mode": N_("Mode"), "rows": N_("Rows"),
-                   "file_hash": N_("SHA-256 of the file"), "undone": N_("Undone"),
-                   "restore_point": N_("Can be restored to")}
-
-
 def _history_section(cur, lang: str) -> None:
     """The load history, undo of the latest load, and restore to before any of the last N loads."""
     _ = translator(lang)
     st.subheader(_("Load history"))
     last = undoable(cur)
-    if last and st.button(_.ngettext("Undo load #{load_id}: {file} -> {table} ({mode}, {n} row)",
-                                     "Undo load #{load_id}: {file} -> {table} ({mode}, {n} rows)", last["rows"]).format(
-            load_id=last["load_id"], file=last["file_name"], table=_table_name(last["table"], lang),
-            mode=_mode(last["mode"], lang), n=fmt.number(last["rows"], lang))):
+    if last and st.button(text.undo_label(last, lang)):
         _go_back(cur, last["load_id"], Message(N_("Undone load #{load_id}: {table} is as it was before it."),
                                                load_id=str(last["load_id"]), table=last["table"]), lang)
     points = {p["load_id"]: p for p in restore_points(cur)}
     if len(points) > 1:
         with st.expander(_("Restore an earlier state")):
             chosen = st.selectbox(_("Restore the warehouse to its state before load"), list(points), key="restore_to",
-                                  format_func=lambda i: _load_line(points[i], lang))
+                                  format_func=lambda i: text.load_line(points[i], lang))
             undone = to_undo(cur, chosen)
             n = len(undone)
             st.warning(_.ngettext("This undoes {n} load:", "This undoes {n} loads:", n).format(n=n) + "\n\n"
-                       + "\n".join(f"- {_load_line(x, lang)}" for x in undone))
+                       + "\n".join(f"- {text.load_line(x, lang)}" for x in undone))
             if st.checkbox(_.ngettext("Undo this load", "Undo these {n} loads", n).format(n=n),
                            key=f"restore_confirm_{chosen}") and \
                     st.button(_("Restore to before load #{load_id}").format(load_id=chosen)):
@@ -362,15 +273,9 @@ def _history_section(cur, lang: str) -> None:
                                                        "Restored to before load #{load_id}: {n} loads undone.", n,
                                                        load_id=str(chosen), n=n), lang)
     st.dataframe(history(cur), hide_index=True, width="stretch",
-                 column_config={**{k: _.marked(v) for k, v in HISTORY_COLUMNS.items()},
-                                "rows": st.column_config.NumberColumn(_.marked(HISTORY_COLUMNS["rows"]), format="localized")})
-
-
-def _already_loaded(report: Report, lang: str) -> str:
-    earlier = Joined(Message(N_("#{load_id} on {time} by {user}"), load_id=str(x["load_id"]), time=x["loaded_at"],
-                             user=x["loaded_by"]) for x in report.same_file)
-    return Message(N_("This exact file was already loaded into {table} (load {loads})."),
-                   table=_table_name(report.table, lang), loads=earlier).say(lang)
+                 column_config={**{k: _.marked(v) for k, v in text.HISTORY_COLUMNS.items()},
+                                "rows": st.column_config.NumberColumn(_.marked(text.HISTORY_COLUMNS["rows"]),
+                                                                      format="localized")})
 
 
 def _file_section(cur, table: str, mode: str, uploaded, lang: str) -> None:
@@ -378,11 +283,11 @@ def _file_section(cur, table: str, mode: str, uploaded, lang: str) -> None:
     sheet, encoding = None, None
     extract = _extract(uploaded, None)
     if isinstance(extract, ExtractError) and extract.rule == ENCODING_NOT_CERTAIN or \
-            st.session_state.get(f"encoding_{uploaded.file_id}", AUTO) != AUTO:
-        picked = st.selectbox(_("Text encoding"), [AUTO, *ENCODINGS], key=f"encoding_{uploaded.file_id}",
-                              format_func=partial(_encoding, lang=lang),
+            st.session_state.get(f"encoding_{uploaded.file_id}", text.AUTO) != text.AUTO:
+        picked = st.selectbox(_("Text encoding"), [text.AUTO, *text.ENCODINGS], key=f"encoding_{uploaded.file_id}",
+                              format_func=partial(text.encoding_name, lang=lang),
                               help=_("The loader does not guess between encodings that read the file equally well."))
-        encoding = None if picked == AUTO else picked
+        encoding = None if picked == text.AUTO else picked
         extract = _extract(uploaded, None, encoding)
     if not isinstance(extract, ExtractError) and extract.format == "xlsx":
         sheet = st.selectbox(_("Sheet"), extract.sheets, key=f"sheet_{uploaded.file_id}")
@@ -402,7 +307,7 @@ def _file_section(cur, table: str, mode: str, uploaded, lang: str) -> None:
             report = check(cur, extract, table, mode, mapping)
         st.session_state["upload_report"] = (signature, report)
     if report.needs_confirmation:  # recognised by its hash: nothing checked yet
-        st.warning(_already_loaded(report, lang))
+        st.warning(text.already_loaded(report, lang))
         if not st.checkbox(_("Check it and load it again anyway"), key=f"upload_again_{sig}"):
             return
         with st.spinner(_("Checking every row...")):
@@ -429,16 +334,18 @@ def main() -> None:
     if message := st.session_state.pop("upload_message", None):
         st.success(message.say(lang))
     left, right = st.columns(2)
-    table = left.selectbox(_("Table"), LOAD_ORDER, key="upload_table", format_func=partial(_table_name, lang=lang),
+    table = left.selectbox(_("Table"), LOAD_ORDER, key="upload_table",
+                           format_func=partial(text.table_name, lang=lang),
                            help=_("Load customers first: every other table refers to them."))
-    mode = right.radio(_("Mode"), MODES, horizontal=True, key="upload_mode", format_func=partial(_mode, lang=lang),
-                       captions=[_.marked(MODE_HELP[m]) for m in MODES])
+    mode = right.radio(_("Mode"), MODES, horizontal=True, key="upload_mode",
+                       format_func=partial(text.mode_name, lang=lang),
+                       captions=[_.marked(text.MODE_HELP[m]) for m in MODES])
     uploaded = st.file_uploader(_("Extract file: CSV, TSV, TXT, XLSX or Parquet, up to {size} MB").format(size=MAX_MB),
                                 type=["csv", "tsv", "txt", "xlsx", "parquet"],
                                 key=f"upload_file_{st.session_state.get('upload_round', 0)}")
     st.caption(_("Files larger than {size} MB are refused by the browser upload; load them with "
                  "`python -m data load --table TABLE FILE` on the server instead.").format(size=MAX_MB))
-    st.download_button(_("Download a template for {table} (CSV)").format(table=_table_name(table, lang)),
+    st.download_button(_("Download a template for {table} (CSV)").format(table=text.table_name(table, lang)),
                        template_csv(table), file_name=f"{table}-template.csv", mime="text/csv",
                        help=_("The column names the loader knows and three example rows."))
     cur = warehouse.cursor()
