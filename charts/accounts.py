@@ -135,7 +135,7 @@ def service_and_churn(tiers: pd.DataFrame, footnote: str, x_title: str = "", lan
     _ = translator(lang)
     panels = [p for p in SERVICE if tiers[p[0]].notna().any()] or SERVICE[-1:]
     fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[_.marked(s[1]) for s in panels],
-                        horizontal_spacing=0.06)
+                        horizontal_spacing=0.09)  # room for each panel's y title beside the previous panel's bars
     names = [tier_name(t, lang).replace(" ", "<br>", 1) for t in tiers["tier"]]
     colours = tier_colours(tiers["tier"])
     many = len(tiers) > 4

@@ -37,6 +37,7 @@ from charts.theme import without_title_and_footnote
 from i18n import translator
 from i18n.catalog import N_
 from i18n.fonts import set_east_asian_font
+from i18n.text import display_width
 
 T = TypeVar("T")
 
@@ -52,7 +53,7 @@ SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # PowerPoint's 16:9: 13.333 
 MARGIN = Inches(0.4)
 TITLE_TOP, TITLE_H = Inches(0.25), Inches(0.8)
 FOOT_LINE_H = Inches(0.18)   # one 10 pt footnote line
-FOOT_LINE_CHARS = 170        # characters per footnote line across the slide at 10 pt
+FOOT_LINE_CHARS = 160        # columns per footnote line across the slide at 10 pt (a Han character: 2)
 TEXT_GREY = RGBColor(0x55, 0x55, 0x55)
 
 
@@ -168,7 +169,9 @@ def footnote_lines(slide: Slide, lang: str = "en") -> list[str]:
 
 
 def _foot_height(lines: Sequence[str]) -> int:
-    rows = sum(max(1, -(-len(line) // FOOT_LINE_CHARS)) for line in lines)
+    """The footnote box's height for `lines` wrapped across the slide: a Han character takes two columns
+    (counted in characters, a Chinese footnote ran off the slide's bottom in LibreOffice and PowerPoint)."""
+    rows = sum(max(1, -(-display_width(line) // FOOT_LINE_CHARS)) for line in lines)
     return int(FOOT_LINE_H * rows + Inches(0.1))
 
 

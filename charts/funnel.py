@@ -86,7 +86,7 @@ def leaky_bucket(row: Mapping, footnote: str, lang: str = "en") -> go.Figure:
         increasing=dict(marker=dict(color=GREEN)), decreasing=dict(marker=dict(color=RED)),
         totals=dict(marker=dict(color=BLUE)), connector=dict(line=dict(color=GREY, width=1))))
     title = leaky_bucket_title(row, lang)
-    fig.update_yaxes(title_text=_("customers"), rangemode="tozero")
+    fig.update_yaxes(title_text=_("customers"), rangemode="tozero", tickformat=",")  # 18,000, not 18k (no k in Chinese)
     fig.update_xaxes(tickangle=0, tickfont=dict(size=14))  # never rotated into the footnote at 1280 px
     fig.update_layout(showlegend=False)
     return finish(fig, title, footnote, axis_px=90, lang=lang)

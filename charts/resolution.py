@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.benchmark_notes import hover
 from charts.common import not_enough
 from charts.theme import BENCHMARK, GREY, finish
 from i18n import formats as fmt
@@ -94,8 +95,8 @@ def rate_bars(df: pd.DataFrame, key: str, labels: Mapping[str, str], colours: Ma
            for x, v, t, s, (_, r) in zip(xs, rate, text, small, rows.iterrows()) if v is None or v < INSIDE_MIN or s]
     if low:  # short or grey bars: print the value above the interval
         fig.add_trace(go.Scatter(x=[p[0] for p in low], y=[p[1] for p in low], text=[p[2] for p in low],
-                                 mode="text", textposition="top center", textfont=dict(size=20),
-                                 showlegend=False, hoverinfo="skip"))
+                                 mode="text", textposition="top center", textfont=dict(size=20), cliponaxis=False,
+                                 showlegend=False, hoverinfo="skip"))  # a label over a 100 % bar may pass the top
     if benchmarks:
         marks = [(i + 0.3, benchmarks[g]) for i, g in enumerate(rows[key]) if g in benchmarks]
         fig.add_trace(go.Scatter(
@@ -103,10 +104,8 @@ def rate_bars(df: pd.DataFrame, key: str, labels: Mapping[str, str], colours: Ma
             marker=dict(symbol="line-ew", size=34, color=BENCHMARK, line=dict(width=5, color=BENCHMARK)),
             text=[f"TARP {fmt.percent(b.value, lang)}" for _m, b in marks], textposition="top center",
             textfont=dict(size=16, color=BENCHMARK),
-            customdata=[[b.applies_to, b.label, b.caveat] for _m, b in marks],
-            # i18n: the benchmark's scope, source and caveat follow in English (as published)
-            hovertemplate=_("Benchmark %{y:.0%} buy again (%{customdata[0]})") + "<br>%{customdata[1]}"
-                          "<br>%{customdata[2]}<extra></extra>",
+            customdata=[hover(b, lang) for _m, b in marks],  # sentence, source (as published), caveat
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         ))
     ticks = [f"{labels[g]}<br>n = {fmt.number(n, lang)}" for g, n in zip(rows[key], rows["customers"])]
     fig.update_xaxes(title=None, tickvals=xs, ticktext=ticks, ticks="",

@@ -155,6 +155,14 @@ def date_(day: date | None, lang: str) -> str:
     return f"{day:%Y-%m-%d}" if lang == "en" else format_date(day, "long", locale=LOCALES["zh"])
 
 
+def long_date(day: date | None, lang: str) -> str:
+    """A date written out, to tell day from month: en '2 June 2024', zh '2024年6月2日'."""
+    _lang(lang)
+    if day is None or _nan(day):
+        return MISSING[lang]
+    return f"{day.day} {day:%B} {day.year}" if lang == "en" else date_(day, lang)
+
+
 def month(day: date | None, lang: str) -> str:
     """The month of a date: en 'Oct 2026', zh '2026年10月' (CLDR skeleton yMMM)."""
     _lang(lang)

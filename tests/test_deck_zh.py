@@ -62,3 +62,13 @@ def test_a_wrapped_chinese_title_joins_without_a_space() -> None:
     assert title("数据不足（n = 23和8名客户；<br>至少需要30）") == "数据不足（n = 23和8名客户；至少需要30）"
     assert title("38%的投诉在24小时<br>内得到解决") == "38%的投诉在24小时内得到解决"
     assert title("Small accounts wait<br>3.0x longer") == "Small accounts wait 3.0x longer"
+
+
+def test_a_chinese_footnote_gets_the_height_of_its_wrapped_lines() -> None:
+    """A Han character takes two columns: 100 of them wrap into two footnote lines, 100 Latin letters into one
+    (counted in characters, a Chinese footnote ran off the slide's bottom in LibreOffice Impress)."""
+    from charts.deck import FOOT_LINE_CHARS, FOOT_LINE_H, _foot_height
+
+    assert FOOT_LINE_CHARS < 200
+    one, two = _foot_height(["n" * 100]), _foot_height(["客" * 100])
+    assert two - one == FOOT_LINE_H

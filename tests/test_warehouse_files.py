@@ -47,7 +47,7 @@ def test_dry_run_and_history_create_no_file(tmp_path: Path, capsys: pytest.Captu
     path = tmp_path / "missing.duckdb"
     before = listing(tmp_path)
     assert load_cli.main(["--db", str(path), "--table", "customers", "--dry-run", str(extract)]) == 0
-    assert capsys.readouterr().out.startswith("ready to load customers.csv -> customers (append): 1 rows, 1 added")
+    assert capsys.readouterr().out.startswith("ready to load customers.csv -> customers (append): 1 row, 1 added")
     assert load_cli.main(["--db", str(path), "--history"]) == 0
     assert listing(tmp_path) == before
 

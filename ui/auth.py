@@ -37,7 +37,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from i18n import translator
+from i18n import N_, translator
 from ui.language import current_lang
 from ui.security_log import LOG
 
@@ -307,6 +307,6 @@ def access_widget() -> None:
 def notice() -> str | None:
     """The line the upload page shows about roles (None when access is controlled)."""
     if mode() == "open":
-        return ("No login is configured (no [auth] section, no ANALYST_PASSCODE), so everyone "
-                "using this dashboard is an analyst and can upload.")
+        return N_("No login is configured (no [auth] section, no ANALYST_PASSCODE), so everyone "
+                  "using this dashboard is an analyst and can upload.")  # translated where shown (views/upload.py)
     return None

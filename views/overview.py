@@ -24,12 +24,14 @@ if filters is None:
     st.stop()
 
 cards = overview.kpis(metric, filters, DEFAULT_PARAMS, lang)
-since = overview.previous_window(filters, lang)
+if any(k.delta_color != "off" for k in cards):
+    st.caption(overview.previous_window(filters, lang))
 for row in (cards[:3], cards[3:]):
     for col, k in zip(st.columns(len(row)), row):
         compared = k.delta_color != "off"
         col.metric(k.label, k.value, delta=k.delta, delta_color=k.delta_color, help=k.help, border=True,
-                   delta_arrow="auto" if compared else "off", delta_description=since if compared else None)
+                   delta_arrow="auto" if compared else "off",
+                   delta_description=_("vs previous window") if compared else None)
 
 st.subheader(_("What the data says"))
 for finding in overview.findings(metric, filters, DEFAULT_PARAMS, lang):

@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass
 
 import duckdb
+from i18n import N_
+from i18n.message import Message
 
 from data.loading.mapping import Mapping
 from data.loading.read import Extract, src_column
@@ -58,14 +60,22 @@ DECIMAL_NAMES = {".": "decimal point", ",": "decimal comma"}
 
 @dataclass(frozen=True)
 class Choice:
-    """How one column is read: `value` (a date format or a decimal mark), how it was decided, or why not."""
+    """How one column is read: `value` (a date format or a decimal mark), how it was decided, or why not.
+
+    `how` is said in the summary (a Message: English in the CLI, the page's language on the page);
+    `told` is False when there is nothing worth saying (whole numbers, typed cells)."""
 
     value: str | None
-    how: str
+    how: Message
     ambiguous: bool = False
     example: str | None = None  # the value that shows the ambiguity or decided it
     row: int | None = None
     plain: bool = False  # every value is just the date (no time) or a plain number: the fast cast reads it
+    told: bool = True
+
+
+AS_GIVEN = Message(N_("as given"))
+AMBIGUOUS = Message(N_("ambiguous"))
 
 
 def raw_ident(column: str) -> str:
@@ -140,17 +150,17 @@ def _date_choice(cur: duckdb.DuckDBPyConnection, src: str, given: str | None) ->
     shapes = _shapes(cur, src, 12)
     total = sum(s[1] for s in shapes)
     if total == 0:
-        return Choice("%Y-%m-%d", "no values")
+        return Choice("%Y-%m-%d", Message(N_("no values")))
     if given:
         fits = one(cur.execute(f"SELECT count(*) FILTER (WHERE regexp_full_match(v, $given)) FROM ({_values(src)})",
                                {"given": date_shape(given)}))[0]
         if fits == total:
-            return Choice(given, "as given")
+            return Choice(given, AS_GIVEN)
     candidates = {**YEAR_FIRST, **{f"?{s}": p for s, p in DAY_MONTH.items()}}
     counts = {name: _count(shapes, p + TAIL)[0] for name, p in candidates.items()}
     shape = max(candidates, key=lambda s: counts[s])  # ties: the earlier shape
     if not shape.startswith("?"):
-        return Choice(shape, "year first", plain=all(re.fullmatch(YEAR_FIRST[shape], s[0]) for s in shapes))
+        return Choice(shape, Message(N_("year first")), plain=all(re.fullmatch(YEAR_FIRST[shape], s[0]) for s in shapes))
     sep = shape[1]
     a_max, b_max, differ, a_ex, a_row, b_ex, b_row, both_ex, both_row = one(cur.execute(
         f"""
@@ -167,16 +177,18 @@ def _date_choice(cur: duckdb.DuckDBPyConnection, src: str, given: str | None) ->
     ))
     day_first, month_first = f"%d{sep}%m{sep}%Y", f"%m{sep}%d{sep}%Y"
     if a_max > 12 and b_max <= 12:
-        return Choice(day_first, f"day first, decided by {a_ex} (row {a_row})", example=a_ex, row=a_row)
+        return Choice(day_first, Message(N_("day first, decided by {example} (row {row})"), example=a_ex, row=str(a_row)),
+                      example=a_ex, row=a_row)
     if b_max > 12 and a_max <= 12:
-        return Choice(month_first, f"month first, decided by {b_ex} (row {b_row})", example=b_ex, row=b_row)
+        return Choice(month_first, Message(N_("month first, decided by {example} (row {row})"), example=b_ex,
+                                           row=str(b_row)), example=b_ex, row=b_row)
     if a_max > 12 and b_max > 12:
-        return Choice(day_first, "day first (the values fit neither order)")
+        return Choice(day_first, Message(N_("day first (the values fit neither order)")))
     if differ == 0:
-        return Choice(day_first, "day and month are equal in every value")
+        return Choice(day_first, Message(N_("day and month are equal in every value")))
     if given in (day_first, month_first):
-        return Choice(given, "as given")
-    return Choice(None, "ambiguous", ambiguous=True, example=both_ex, row=both_row)
+        return Choice(given, AS_GIVEN)
+    return Choice(None, AMBIGUOUS, ambiguous=True, example=both_ex, row=both_row)
 
 
 def detect_dates(cur: duckdb.DuckDBPyConnection, table: str, extract: Extract, mapping: Mapping) -> dict[str, Choice]:
@@ -202,26 +214,31 @@ def _number_choice(cur: duckdb.DuckDBPyConnection, src: str, extract: Extract, g
               for s, n, row, v in _shapes(cur, src, None)]
     plain = all(re.fullmatch(PLAIN_NUMBER, s[0]) for s in shapes)
     if given:
-        return Choice(given, "as given", plain=plain and given == ".")
+        return Choice(given, AS_GIVEN, plain=plain and given == ".")
     if extract.format != "csv":
-        return Choice(".", "typed cells", plain=plain)
+        return Choice(".", Message(N_("typed cells")), plain=plain, told=False)
     p_n, p_row, p_ex = _count(shapes, POINT_PROOF, full=True)
     c_n, c_row, c_ex = _count(shapes, COMMA_PROOF, full=True)
     amb_n, amb_row, amb_ex = _count(shapes, f"{ONE_COMMA_GROUP}|{ONE_POINT_GROUP}", full=True)
     comma_groups = _count(shapes, ONE_COMMA_GROUP, full=True)[0]
     if p_n and c_n:
-        return Choice(None, f"mixed: {p_ex} (row {p_row}) has a decimal point, {c_ex} (row {c_row}) a decimal comma",
+        return Choice(None, Message(N_("mixed: {point} (row {point_row}) has a decimal point, {comma} (row {comma_row}) "
+                                       "a decimal comma"), point=p_ex, point_row=str(p_row), comma=c_ex,
+                                    comma_row=str(c_row)),
                       ambiguous=True, example=c_ex, row=c_row)
     if p_n:
-        return Choice(".", f"decimal point, shown by {p_ex} (row {p_row})", example=p_ex, row=p_row, plain=plain)
+        return Choice(".", Message(N_("decimal point, shown by {example} (row {row})"), example=p_ex, row=str(p_row)),
+                      example=p_ex, row=p_row, plain=plain)
     if c_n:
-        return Choice(",", f"decimal comma, shown by {c_ex} (row {c_row})", example=c_ex, row=c_row)
+        return Choice(",", Message(N_("decimal comma, shown by {example} (row {row})"), example=c_ex, row=str(c_row)),
+                      example=c_ex, row=c_row)
     if not amb_n:
-        return Choice(".", "whole numbers", plain=plain)
+        return Choice(".", Message(N_("whole numbers")), plain=plain, told=False)
     if extract.delimiter == "," and comma_groups == amb_n:
-        return Choice(".", f"comma as thousands separator ({amb_ex}, row {amb_row}): the file is comma-delimited",
+        return Choice(".", Message(N_("comma as thousands separator ({example}, row {row}): the file is "
+                                      "comma-delimited"), example=amb_ex, row=str(amb_row)),
                       example=amb_ex, row=amb_row)
-    return Choice(None, "ambiguous", ambiguous=True, example=amb_ex, row=amb_row)
+    return Choice(None, AMBIGUOUS, ambiguous=True, example=amb_ex, row=amb_row)
 
 
 def detect_numbers(cur: duckdb.DuckDBPyConnection, table: str, extract: Extract,

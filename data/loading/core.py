@@ -17,15 +17,19 @@ from datetime import date
 
 import duckdb
 import pandas as pd
+from i18n import N_
+from i18n.message import Joined, Message
 
 from data import warehouse
 from data.loading import coerce, validate, write
 from data.loading.coerce import Choice, readable
 from data.loading.mapping import Mapping, suggest
 from data.loading.read import Extract, ExtractError, stage
+from data.loading.rules import UNKNOWN_TIME_ZONE, rule_message
 from data.rows import one
 from data.schema import DEFAULT_TIME_ZONE, TABLES, quote_ident
 
+MODE_NAMES = {"append": Message(N_("append")), "upsert": Message(N_("upsert")), "replace": Message(N_("replace"))}
 
 
 @dataclass
@@ -45,6 +49,12 @@ class Report:
     same_file: list[dict] = field(default_factory=list)
     checked: bool = False
     load_id: int | None = None
+    notes: dict[int, Message] = field(default_factory=dict)  # failure index -> its value said in words
+
+    def failure_value(self, index: int, lang: str) -> object:
+        """The `value` of failure `index` in `lang`: a refusal's explanation translated, a value of the data as is."""
+        note = self.notes.get(index)
+        return note.say(lang) if note is not None else self.failures["value"].iloc[index]
 
     @property
     def ok(self) -> bool:
@@ -76,38 +86,74 @@ class Report:
         return validate.rule_counts(self.failures)
 
     def summary(self) -> str:
-        """One line: what was (or would be) loaded, or why not."""
+        """One line in English (the CLI): what was (or would be) loaded, or why not."""
+        return self.summary_message().say("en")
+
+    def summary_message(self) -> Message:
+        """What was (or would be) loaded, or why not, to be said in a language."""
         if self.needs_confirmation:
-            ids = ", ".join(f"#{x['load_id']}" for x in self.same_file)
-            return (f"not loaded: {self.file_name} was already loaded into {self.table} (load {ids}); "
-                    "use --force to load it again")
+            return Message(N_("not loaded: {file} was already loaded into {table} (load {loads}); use --force to load "
+                              "it again"), file=self.file_name, table=self.table,
+                           loads=Joined(f"#{x['load_id']}" for x in self.same_file))
         if not self.ok:
-            rules = ", ".join(f"{r.rule} ({r.failures})" for r in self.counts().itertuples())
-            return f"refused {self.file_name} -> {self.table}: {len(self.failures)} failures: {rules}"
+            rules = Joined(Message(N_("{rule} ({n})"), rule=rule_message(r.rule), n=int(r.failures))
+                           for r in self.counts().itertuples())
+            return Message(N_("refused {file} -> {table}: {n} failures: {rules}"), file=self.file_name,
+                           table=self.table, n=str(len(self.failures)), rules=rules)
         p = self.preview
-        verb = f"loaded (load #{self.load_id})" if self.load_id else "ready to load"
-        dates = f", {p['date_column']} {p['date_from']} .. {p['date_to']}" if p["date_from"] is not None else ""
-        return (f"{verb} {self.file_name} -> {self.table} ({self.mode}): {p['rows_in_file']:,} rows, "
-                f"{p['rows_to_add']:,} added, {p['rows_to_replace']:,} replaced, {p['rows_to_remove']:,} removed"
-                + dates)
+        values = dict(file=self.file_name, table=self.table, mode=MODE_NAMES[self.mode], rows=p["rows_in_file"],
+                      added=p["rows_to_add"], replaced=p["rows_to_replace"], removed=p["rows_to_remove"],
+                      load_id=str(self.load_id), column=p["date_column"], start=p["date_from"], end=p["date_to"])
+        dated = p["date_from"] is not None
+        if self.load_id and dated:
+            return Message.ngettext(
+                "loaded (load #{load_id}) {file} -> {table} ({mode}): {rows} row, {added} added, {replaced} replaced, "
+                "{removed} removed, {column} {start} .. {end}",
+                "loaded (load #{load_id}) {file} -> {table} ({mode}): {rows} rows, {added} added, {replaced} replaced, "
+                "{removed} removed, {column} {start} .. {end}", p["rows_in_file"], **values)
+        if self.load_id:
+            return Message.ngettext(
+                "loaded (load #{load_id}) {file} -> {table} ({mode}): {rows} row, {added} added, {replaced} replaced, "
+                "{removed} removed",
+                "loaded (load #{load_id}) {file} -> {table} ({mode}): {rows} rows, {added} added, {replaced} replaced, "
+                "{removed} removed", p["rows_in_file"], **values)
+        if dated:
+            return Message.ngettext(
+                "ready to load {file} -> {table} ({mode}): {rows} row, {added} added, {replaced} replaced, "
+                "{removed} removed, {column} {start} .. {end}",
+                "ready to load {file} -> {table} ({mode}): {rows} rows, {added} added, {replaced} replaced, "
+                "{removed} removed, {column} {start} .. {end}", p["rows_in_file"], **values)
+        return Message.ngettext(
+            "ready to load {file} -> {table} ({mode}): {rows} row, {added} added, {replaced} replaced, {removed} removed",
+            "ready to load {file} -> {table} ({mode}): {rows} rows, {added} added, {replaced} replaced, "
+            "{removed} removed", p["rows_in_file"], **values)
 
     def details(self) -> list[str]:
-        """The mapping used, the columns ignored and how dates, numbers and time zones were read."""
+        """The mapping used, the columns ignored and how dates, numbers and time zones were read (English, the CLI)."""
+        return [m.say("en") for m in self.detail_messages()]
+
+    def detail_messages(self) -> list[Message]:
+        """`details()` as messages to be said in a language."""
         if not self.checked or not self.headers:
             return []
         used = self.mapping.used()
-        lines = ["mapping: " + (", ".join(f"{s} -> {c}" for s, c in used.items()) or "(none)"),
-                 "ignored columns: " + (", ".join(self.ignored) or "none")]
+        lines = [Message(N_("mapping: {pairs}"), pairs=Joined(f"{s} -> {c}" for s, c in used.items())) if used
+                 else Message(N_("mapping: (none)")),
+                 Message(N_("ignored columns: {columns}"), columns=Joined(self.ignored)) if self.ignored
+                 else Message(N_("ignored columns: none"))]
         if self.dates:
-            lines.append("dates: " + "; ".join(f"{c} {readable(ch.value)} ({ch.how})" if ch.value else
-                                               f"{c} ambiguous: day first or month first?" for c, ch in self.dates.items()))
-        numbers = {c: ch for c, ch in self.numbers.items() if ch.how not in ("whole numbers", "typed cells")}
+            dates = [Message(N_("{column} {format} ({how})"), column=c, format=readable(ch.value), how=ch.how)
+                     if ch.value else Message(N_("{column} ambiguous: day first or month first?"), column=c)
+                     for c, ch in self.dates.items()]
+            lines.append(Message(N_("dates: {columns}"), columns=Joined(dates, "; ")))
+        numbers = [Message(N_("{column} {how}"), column=c, how=ch.how) if ch.value
+                   else Message(N_("{column} {how}: decimal comma or thousands separator?"), column=c, how=ch.how)
+                   for c, ch in self.numbers.items() if ch.told]
         if numbers:
-            lines.append("numbers: " + "; ".join(f"{c} {ch.how}" if ch.value else f"{c} {ch.how}: decimal comma or "
-                                                 "thousands separator?" for c, ch in numbers.items()))
+            lines.append(Message(N_("numbers: {columns}"), columns=Joined(numbers, "; ")))
         if any(TABLES[self.table].column(c).type == "TIMESTAMP" for c in self.dates):
-            lines.append(f"time zone: {self.time_zone} (the warehouse's); times with an offset (Z, +08:00) are "
-                         f"converted to it, times without one are taken as {self.time_zone}")
+            lines.append(Message(N_("time zone: {zone} (the warehouse's); times with an offset (Z, +08:00) are "
+                                    "converted to it, times without one are taken as {zone}"), zone=self.time_zone))
         return lines
 
 
@@ -141,13 +187,18 @@ def load(cur: duckdb.DuckDBPyConnection, extract: Extract, table: str, mode: str
 
 def unreadable(file_name: str, table: str, mode: str, error: ExtractError) -> Report:
     """The report for a file open_extract() refused (empty, binary, missing sheet)."""
-    return Report(table, mode, file_name, Mapping(), _file_failure(error), checked=True)
+    report = Report(table, mode, file_name, Mapping(), pd.DataFrame(), checked=True)
+    _refuse(report, error)
+    return report
 
 
-def _file_failure(error: ExtractError) -> pd.DataFrame:
-    rows: list[tuple[int | None, None, str, str]] = [(line, None, value, error.rule) for line, value in error.rows]
-    rows = rows or [(None, None, error.detail, error.rule)]
-    return pd.DataFrame(rows, columns=validate.FAILURE_COLUMNS).astype({"row": "Int64"})
+def _refuse(report: Report, error: ExtractError) -> None:
+    """The report's failures are the refusal of the file: one per line it names, else one for the file."""
+    said: list[tuple[int | None, Message | None]] = list(error.rows) or [(None, error.message)]
+    rows = [(line, None, message.say("en") if message is not None else "", error.rule) for line, message in said]
+    report.failures = pd.DataFrame(rows, columns=validate.FAILURE_COLUMNS).astype({"row": "Int64"})
+    report.notes = {i: message for i, (_, message) in enumerate(said) if message is not None}
+    report.checked = True
 
 
 def _run(cur: duckdb.DuckDBPyConnection, extract: Extract, table: str, mode: str,
@@ -176,7 +227,7 @@ def _run(cur: duckdb.DuckDBPyConnection, extract: Extract, table: str, mode: str
     except _Rollback:
         pass
     except ExtractError as e:
-        report.failures, report.checked = _file_failure(e), True
+        _refuse(report, e)
     finally:
         for temp in ("typed", "raw_stage"):
             cur.execute(f"DROP TABLE IF EXISTS {temp}")
@@ -209,8 +260,9 @@ def _validate(cur: duckdb.DuckDBPyConnection, extract: Extract, report: Report) 
                       and c in TABLES[table].column_names}, mapping.values, mapping.date_format, mapping.decimal)
     report.time_zone = time_zone(cur)
     if not one(cur.execute("SELECT count(*) FROM pg_timezone_names() WHERE name = ?", [report.time_zone]))[0]:
-        raise ExtractError("unknown time zone", f"the warehouse's time zone '{report.time_zone}' (warehouse_meta "
-                                                "'time_zone') is not a zone name such as UTC or Asia/Shanghai")
+        raise ExtractError(UNKNOWN_TIME_ZONE, Message(N_("the warehouse's time zone '{zone}' (warehouse_meta "
+                                                         "'time_zone') is not a zone name such as UTC or Asia/Shanghai"),
+                                                      zone=report.time_zone))
     report.dates = coerce.detect_dates(cur, table, extract, usable)
     report.numbers = coerce.detect_numbers(cur, table, extract, usable)
     coerce.build_typed(cur, table, extract, usable, report.dates, report.numbers, report.time_zone)

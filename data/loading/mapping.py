@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from data import warehouse
+from data.loading.rules import MAPPED_TWICE, NOT_IN_FILE, not_a_column
 from data.loading.synonyms import matches
 from data.schema import TABLES
 
@@ -103,10 +104,10 @@ class Mapping:
         """(column, problem) for mapping entries that cannot apply to this table and file."""
         known = set(TABLES[table].column_names)
         used = self.used()
-        found = [(src, f"not a column of {table}: '{dst}'") for src, dst in used.items() if dst not in known]
-        found += [(src, "no such column in the file") for src in used if src not in headers]
+        found = [(src, not_a_column(table, dst)) for src, dst in used.items() if dst not in known]
+        found += [(src, NOT_IN_FILE) for src in used if src not in headers]
         targets = list(used.values())
-        found += [(dst, "mapped from more than one source column") for dst in set(targets) if targets.count(dst) > 1]
+        found += [(dst, MAPPED_TWICE) for dst in set(targets) if targets.count(dst) > 1]
         return found
 
 

@@ -37,7 +37,11 @@ from typing import BinaryIO
 import duckdb
 import pyarrow as pa
 
+from i18n import N_
+from i18n.message import Joined, Message
+
 from data.loading.errors import ExtractError
+from data.loading.rules import DUPLICATE_COLUMN, EMPTY_FILE, NO_SHEET, PASSWORD, UNREADABLE, WRONG_VALUES
 from data.loading.textscan import NAMES, Layout, choose_encoding, scan_layout, to_utf8
 from data.rows import one
 
@@ -48,6 +52,8 @@ XLSX_MAGIC = b"PK\x03\x04"
 PARQUET_MAGIC = b"PAR1"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an encrypted XLSX or an old .xls
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+SEPARATED = {"\t": Message(N_("tab-separated")), ",": Message(N_("comma-separated")),
+             ";": Message(N_("semicolon-separated")), "|": Message(N_("pipe-separated"))}
 
 
 @dataclass
@@ -66,15 +72,16 @@ class Extract:
     text_path: Path | None = None  # the UTF-8 file DuckDB reads (a temp file after transcoding)
     layout: Layout | None = None   # where the records of a delimited file start
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """One line for the page and the CLI: format, encoding, delimiter or sheet."""
         if self.format == "csv":
-            delim = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}[self.delimiter or ","]
-            return (f"delimited text, {NAMES.get(self.encoding or '', self.encoding)}, {delim}-separated, "
-                    f"{len(self.headers)} columns")
+            return Message(N_("delimited text, {encoding}, {separated}, {columns} columns"),
+                           encoding=NAMES.get(self.encoding or "", self.encoding), columns=len(self.headers),
+                           separated=SEPARATED[self.delimiter or ","])
         if self.format == "xlsx":
-            return f"Excel workbook, sheet '{self.sheet}' of {len(self.sheets)}, {len(self.headers)} columns"
-        return f"Parquet, {len(self.headers)} columns"
+            return Message(N_("Excel workbook, sheet '{sheet}' of {sheets}, {columns} columns"), sheet=self.sheet,
+                           sheets=len(self.sheets), columns=len(self.headers))
+        return Message(N_("Parquet, {columns} columns"), columns=len(self.headers))
 
     def cleanup(self) -> None:
         """Remove the transcoded temp file, if one was made."""
@@ -110,7 +117,7 @@ def open_extract(path: str | Path, name: str | None = None, sheet: str | None = 
     with open(path, "rb") as f:
         head = f.read(SAMPLE_BYTES)
     if not head:
-        raise ExtractError("empty file", "the file has no bytes")
+        raise ExtractError(EMPTY_FILE, Message(N_("the file has no bytes")))
     base = dict(path=path, name=name or path.name, file_hash=file_hash(path))
     if head.startswith(XLSX_MAGIC):
         return _open_xlsx(base, sheet)
@@ -118,11 +125,11 @@ def open_extract(path: str | Path, name: str | None = None, sheet: str | None = 
         return _open_parquet(base)
     if head.startswith(OLE_MAGIC):
         if ENCRYPTED in head:
-            raise ExtractError("password-protected workbook",
-                               "the workbook is protected with a password; open it in Excel, remove the password "
-                               "(File > Info > Protect Workbook > Encrypt with Password) and save it again")
-        raise ExtractError("not a readable file", "an old Excel 97-2003 (.xls) workbook or another Office file; "
-                                                  "save it as .xlsx or CSV")
+            raise ExtractError(PASSWORD, Message(N_(
+                "the workbook is protected with a password; open it in Excel, remove the password "
+                "(File > Info > Protect Workbook > Encrypt with Password) and save it again")))
+        raise ExtractError(UNREADABLE, Message(N_("an old Excel 97-2003 (.xls) workbook or another Office file; save it "
+                                                  "as .xlsx or CSV")))
     return _open_text(base, head, encoding)
 
 
@@ -149,8 +156,8 @@ def sniff_delimiter(sample: str) -> str:
 def _open_text(base: dict, head: bytes, named: str | None) -> Extract:
     path = base["path"]
     if b"\r" in head.rstrip(b"\r") and b"\n" not in head:
-        raise ExtractError("not a readable file", "the lines end with a carriage return (CR) alone, the old Mac "
-                                                  "format; save the file with Windows (CR LF) or Unix (LF) line ends")
+        raise ExtractError(UNREADABLE, Message(N_("the lines end with a carriage return (CR) alone, the old Mac format; "
+                                                  "save the file with Windows (CR LF) or Unix (LF) line ends")))
     encoding = choose_encoding(path, head, named)
     text_path = path if encoding in ("utf-8", "utf-8-sig") else to_utf8(path, encoding)
     try:
@@ -159,7 +166,7 @@ def _open_text(base: dict, head: bytes, named: str | None) -> Extract:
         if len(sample) >= SAMPLE_BYTES // 4 and "\n" in sample:
             sample = sample[: sample.rfind("\n")]  # drop a line cut by the sample's end
         if not sample.strip():
-            raise ExtractError("empty file", "no header and no rows")
+            raise ExtractError(EMPTY_FILE, Message(N_("no header and no rows")))
         delimiter = sniff_delimiter(sample)
         header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
         headers = clean_headers(header)
@@ -171,9 +178,11 @@ def _open_text(base: dict, head: bytes, named: str | None) -> Extract:
     if layout.ragged:
         if text_path != path:
             text_path.unlink(missing_ok=True)
-        raise ExtractError("wrong number of values",
-                           f"{len(layout.ragged):,} row(s) do not have the {len(headers)} values the header names",
-                           [(line, f"{n} values, the header has {len(headers)}") for line, n in layout.ragged])
+        raise ExtractError(WRONG_VALUES,
+                           Message(N_("{n} row(s) do not have the {columns} values the header names"),
+                                   n=len(layout.ragged), columns=str(len(headers))),
+                           [(line, Message(N_("{n} values, the header has {columns}"), n=str(n), columns=str(len(headers))))
+                            for line, n in layout.ragged])
     return Extract(**base, format="csv", headers=headers, encoding=encoding, delimiter=delimiter,
                    text_path=text_path, layout=layout)
 
@@ -184,9 +193,10 @@ def clean_headers(header: list) -> list[str]:
              for i, raw in enumerate(header, start=1)]
     twice = sorted({n for n in names if names.count(n) > 1}, key=names.index)
     if twice:
-        where = "; ".join(f"'{n}' (columns {', '.join(str(i + 1) for i, m in enumerate(names) if m == n)})"
-                          for n in twice)
-        raise ExtractError("duplicate column name", f"the header names a column more than once: {where}")
+        where = Joined((Message(N_("'{name}' (columns {positions})"), name=n,
+                                positions=Joined(str(i + 1) for i, m in enumerate(names) if m == n)) for n in twice),
+                       "; ")
+        raise ExtractError(DUPLICATE_COLUMN, Message(N_("the header names a column more than once: {where}"), where=where))
     return names
 
 
@@ -198,17 +208,18 @@ def _open_xlsx(base: dict, sheet: str | None) -> Extract:
     try:
         book = openpyxl.load_workbook(base["path"], read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many types for a damaged zip
-        raise ExtractError("not a readable file", f"not a readable XLSX workbook ({e})") from e
+        raise ExtractError(UNREADABLE, Message(N_("not a readable XLSX workbook ({error})"), error=str(e))) from e
     try:
         sheets = list(book.sheetnames)
         chosen = sheet or sheets[0]
         if chosen not in sheets:
-            raise ExtractError("sheet not found", f"no sheet '{chosen}'; the workbook has {', '.join(sheets)}")
+            raise ExtractError(NO_SHEET, Message(N_("no sheet '{sheet}'; the workbook has {sheets}"), sheet=chosen,
+                                                 sheets=Joined(sheets)))
         header = next(book[chosen].iter_rows(max_row=1, values_only=True), ())
     finally:
         book.close()
     if not any(v is not None for v in header):
-        raise ExtractError("empty file", f"sheet '{chosen}' has no header row")
+        raise ExtractError(EMPTY_FILE, Message(N_("sheet '{sheet}' has no header row"), sheet=chosen))
     return Extract(**base, format="xlsx", headers=clean_headers(list(header)), sheets=sheets, sheet=chosen)
 
 
@@ -216,7 +227,7 @@ def _open_parquet(base: dict) -> Extract:
     try:
         names = duckdb.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(base["path"])]).fetchall()
     except duckdb.Error as e:
-        raise ExtractError("not a readable file", f"not a readable Parquet file ({e})") from e
+        raise ExtractError(UNREADABLE, Message(N_("not a readable Parquet file ({error})"), error=str(e))) from e
     return Extract(**base, format="parquet", headers=clean_headers([n[0] for n in names]))
 
 
@@ -234,20 +245,21 @@ def stage(cur: duckdb.DuckDBPyConnection, extract: Extract) -> int:
     try:
         {"csv": _stage_csv, "xlsx": _stage_xlsx, "parquet": _stage_parquet}[extract.format](cur, extract)
     except duckdb.Error as e:
-        raise ExtractError("not a readable file", reader_message(e)) from e
+        raise ExtractError(UNREADABLE, reader_message(e)) from e
     rows = one(cur.execute("SELECT count(*) FROM raw_stage"))[0]
     if rows == 0:
-        raise ExtractError("empty file", "a header but no data rows")
+        raise ExtractError(EMPTY_FILE, Message(N_("a header but no data rows")))
     return rows
 
 
 PLAIN = {"state machine reached an invalid state":
-         "The file is not well-formed CSV: for example, its lines change from Windows (CR LF) to Unix (LF) endings "
-         "part-way, or a value holds a quote without being quoted. DuckDB's reader says:"}
+         N_("The file is not well-formed CSV: for example, its lines change from Windows (CR LF) to Unix (LF) endings "
+            "part-way, or a value holds a quote without being quoted. DuckDB's reader says: {error}")}
 
 
-def reader_message(error: Exception) -> str:
-    """DuckDB's whole reader error in one line, without its dump of reader options, led by plain words."""
+def reader_message(error: Exception) -> Message:
+    """DuckDB's whole reader error in one line, without its dump of reader options, led by plain words
+    (DuckDB's own words are not translated)."""
     lines = [ln.strip() for ln in str(error).splitlines()]
     kept = []
     for line in lines:
@@ -257,8 +269,8 @@ def reader_message(error: Exception) -> str:
             break
         if line:
             kept.append(line)
-    lead = next((words for key, words in PLAIN.items() if key in str(error)), None)
-    return " ".join([lead, *kept] if lead else kept)
+    lead = next((words for key, words in PLAIN.items() if key in str(error)), "{error}")
+    return Message(lead, error=" ".join(kept))
 
 
 def _lines_table(starts) -> pa.Table:
@@ -283,8 +295,8 @@ def _stage_csv(cur: duckdb.DuckDBPyConnection, extract: Extract) -> None:
             cur.unregister("record_lines")
     found = one(cur.execute("SELECT count(*) FROM raw_stage"))[0]
     if extract.layout is not None and found != extract.layout.records:
-        raise ExtractError("not a readable file", f"the CSV reader found {found:,} rows where the file has "
-                                                  f"{extract.layout.records:,} records")
+        raise ExtractError(UNREADABLE, Message(N_("the CSV reader found {found} rows where the file has {records} "
+                                                  "records"), found=found, records=extract.layout.records))
 
 
 def cell_text(value: object) -> str | None:
@@ -317,15 +329,15 @@ def _stage_xlsx(cur: duckdb.DuckDBPyConnection, extract: Extract) -> None:
             if not any(t is not None and t.strip() for t in texts):
                 continue  # a blank row
             if any(t is not None and t.strip() for t in texts[width:]):
-                ragged.append((line, f"a value beyond the {width} named columns"))
+                ragged.append((line, Message(N_("a value beyond the {columns} named columns"), columns=str(width))))
             lines.append(line)
             for i in range(width):
                 columns[i].append(texts[i] if i < len(texts) else None)
     finally:
         book.close()
     if ragged:
-        raise ExtractError("wrong number of values", f"{len(ragged)} row(s) have values in columns without a name",
-                           ragged)
+        raise ExtractError(WRONG_VALUES, Message(N_("{n} row(s) have values in columns without a name"),
+                                                 n=str(len(ragged))), ragged)
     frame = pa.table({"row_no": pa.array(lines, pa.int64()),
                       **{f"src_{i + 1}": pa.array(c, pa.string()) for i, c in enumerate(columns)}})
     cur.register("xlsx_rows", frame)

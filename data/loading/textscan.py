@@ -35,7 +35,11 @@ from pathlib import Path
 
 import numpy as np
 
+from i18n import N_
+from i18n.message import Joined, Message
+
 from data.loading.errors import ExtractError
+from data.loading.rules import EMPTY_FILE, ENCODING_NOT_CERTAIN, UNKNOWN_ENCODING, UNREADABLE
 
 BLOCK = 1 << 24
 NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16", "utf-32": "UTF-32",
@@ -61,13 +65,14 @@ def line_of(path: Path, offset: int) -> int:
     return lines
 
 
-def where(path: Path, offset: int) -> str:
-    """'byte offset 1,024 (line 7)': a byte's place (offsets count from 0) in the file, as the analyst can find it."""
-    return f"byte offset {offset:,} (line {line_of(path, offset)})"
+def where(path: Path, offset: int) -> dict[str, object]:
+    """{offset, line}: a byte's place (offsets count from 0) in the file, as the analyst can find it; the
+    messages say it 'byte offset 1,024 (line 7)'."""
+    return {"offset": offset, "line": str(line_of(path, offset))}
 
 
-def _bad_byte(path: Path, offset: int, what: str) -> ExtractError:
-    return ExtractError("not a readable file", f"{what} at {where(path, offset)}")
+def _bad_byte(message: Message) -> ExtractError:
+    return ExtractError(UNREADABLE, message)
 
 
 def first_nul(path: Path) -> int | None:
@@ -82,8 +87,8 @@ def first_nul(path: Path) -> int | None:
 
 
 def _nul_error(path: Path, offset: int) -> ExtractError:
-    return ExtractError("not a readable file", f"{where(path, offset)} is a NUL (zero) byte: the file is binary or "
-                                               "damaged, not text (a UTF-16 file needs its byte-order mark)")
+    return _bad_byte(Message(N_("byte offset {offset} (line {line}) is a NUL (zero) byte: the file is binary or "
+                                "damaged, not text (a UTF-16 file needs its byte-order mark)"), **where(path, offset)))
 
 
 def _strict_decode_error(path: Path, encoding: str) -> int | None:
@@ -127,10 +132,12 @@ def _named(path: Path, encoding: str) -> str:
     try:
         name = codecs.lookup(encoding).name
     except LookupError as e:
-        raise ExtractError("unknown encoding", f"no text encoding is called '{encoding}'") from e
+        raise ExtractError(UNKNOWN_ENCODING, Message(N_("no text encoding is called '{encoding}'"),
+                                                     encoding=encoding)) from e
     bad = _strict_decode_error(path, name)
     if bad is not None:
-        raise _bad_byte(path, bad, f"the file is not {encoding}: a byte that is not valid {encoding} is")
+        raise _bad_byte(Message(N_("the file is not {encoding}: a byte that is not valid {encoding} is at byte offset "
+                                   "{offset} (line {line})"), encoding=encoding, **where(path, bad)))
     return name
 
 
@@ -144,8 +151,9 @@ def choose_encoding(path: Path, head: bytes, named: str | None = None) -> str:
         if head.startswith(bom):
             bad = _strict_decode_error(path, encoding)
             if bad is not None:
-                raise _bad_byte(path, bad, f"the file starts with a {NAMES[encoding]} byte-order mark but has "
-                                           "bytes that are not valid " + NAMES[encoding])
+                raise _bad_byte(Message(N_("the file starts with a {encoding} byte-order mark but has bytes that are "
+                                           "not valid {encoding} at byte offset {offset} (line {line})"),
+                                        encoding=NAMES[encoding], **where(path, bad)))
             return encoding
     nul = first_nul(path)
     if nul is not None:
@@ -155,8 +163,9 @@ def choose_encoding(path: Path, head: bytes, named: str | None = None) -> str:
         return "utf-8"
     valid, invalid, evidence = _utf8_evidence(path)
     if valid > invalid:
-        raise _bad_byte(path, first_bad, f"the file is UTF-8 but has {invalid:,} byte sequence(s) that are not "
-                                         "(a stray byte from another encoding?); the first is")
+        raise _bad_byte(Message(N_("the file is UTF-8 but has {n} byte sequence(s) that are not (a stray byte from "
+                                   "another encoding?); the first is at byte offset {offset} (line {line})"),
+                                n=invalid, **where(path, first_bad)))
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(evidence, cp_isolation=list(LEGACY_ENCODINGS)))
@@ -172,21 +181,26 @@ def choose_encoding(path: Path, head: bytes, named: str | None = None) -> str:
         names = [e for e in LEGACY_ENCODINGS if _decodes(evidence, e)]
     if len(names) > 1 or (names and not matches):
         line = next(ln for ln in evidence.splitlines() if not ln.isascii())[:60]
-        readings = " or ".join(f"{NAMES.get(e, e)} '{line.decode(e, 'replace')}'" for e in names)
-        raise ExtractError("encoding not certain", f"the file is not UTF-8 and could be {readings}; "
-                                                   "save it as UTF-8, or name the encoding (--encoding)")
+        readings = Joined((Message(N_("{encoding} '{text}'"), encoding=NAMES.get(e, e), text=line.decode(e, "replace"))
+                           for e in names), " or ")
+        raise ExtractError(ENCODING_NOT_CERTAIN, Message(N_("the file is not UTF-8 and could be {readings}; save it as "
+                                                            "UTF-8, or name the encoding (--encoding)"),
+                                                         readings=readings))
     if not names:
-        raise _bad_byte(path, first_bad, "not text in UTF-8, UTF-16, " + ", ".join(NAMES[e] for e in LEGACY_ENCODINGS)
-                        + "; the first byte that is not UTF-8 is")
+        raise _bad_byte(Message(N_("not text in UTF-8, UTF-16, {encodings}; the first byte that is not UTF-8 is at "
+                                   "byte offset {offset} (line {line})"),
+                                encodings=Joined(NAMES[e] for e in LEGACY_ENCODINGS), **where(path, first_bad)))
     encoding = names[0]
     encoding = next((e for e in LEGACY_ENCODINGS if codecs.lookup(e).name == codecs.lookup(encoding).name), encoding)
     if encoding in SINGLE_BYTE and valid:
-        raise _bad_byte(path, first_bad, f"the file mixes UTF-8 with {NAMES[encoding]} text (a stray byte?); "
-                                         "the first byte that is not UTF-8 is")
+        raise _bad_byte(Message(N_("the file mixes UTF-8 with {encoding} text (a stray byte?); the first byte that "
+                                   "is not UTF-8 is at byte offset {offset} (line {line})"),
+                                encoding=NAMES[encoding], **where(path, first_bad)))
     bad = _strict_decode_error(path, encoding)
     if bad is not None:
-        raise _bad_byte(path, bad, f"the file reads as {NAMES.get(encoding, encoding)} but has a byte that is not "
-                                   "valid in it")
+        raise _bad_byte(Message(N_("the file reads as {encoding} but has a byte that is not valid in it at byte "
+                                   "offset {offset} (line {line})"),
+                                encoding=NAMES.get(encoding, encoding), **where(path, bad)))
     return encoding
 
 
@@ -207,7 +221,7 @@ def to_utf8(path: Path, encoding: str) -> Path:
                 dst.write(chunk)
     except UnicodeDecodeError as e:  # choose_encoding checked the whole file already
         Path(out).unlink(missing_ok=True)
-        raise ExtractError("not a readable file", f"invalid {encoding} bytes ({e.reason})") from e
+        raise _bad_byte(Message(N_("invalid {encoding} bytes ({reason})"), encoding=encoding, reason=e.reason)) from e
     return Path(out)
 
 
@@ -266,8 +280,8 @@ def scan_layout(path: Path, delimiter: str, columns: int) -> Layout:
             offset += len(block)
             prev_byte = int(arr[-1]) if arr.size else prev_byte
     if parity:
-        raise ExtractError("not a readable file", f"a quote opened in the record starting on line "
-                                                  f"{line_of(path, last_end + 1)} is never closed")
+        raise _bad_byte(Message(N_("a quote opened in the record starting on line {line} is never closed"),
+                                line=str(line_of(path, last_end + 1))))
     if offset - last_end - 1 > MAX_ROW_BYTES:
         raise _row_too_long(path, last_end + 1, offset - last_end - 1)
     end_lines, values, empty = (np.concatenate([p[i] for p in parts]) if parts else np.empty(0, np.int64)
@@ -277,7 +291,8 @@ def scan_layout(path: Path, delimiter: str, columns: int) -> Layout:
         values = np.append(values, pending + 1)
         empty = np.append(empty, False)
     if not len(end_lines) or empty[0]:
-        raise ExtractError("empty file", "the first line is empty: the header (the column names) must be line 1")
+        raise ExtractError(EMPTY_FILE, Message(N_("the first line is empty: the header (the column names) must be "
+                                                  "line 1")))
     start_lines = np.concatenate(([1], end_lines[:-1] + 1))
     keep = ~empty.astype(bool)
     keep[0] = False  # the header
@@ -287,7 +302,7 @@ def scan_layout(path: Path, delimiter: str, columns: int) -> Layout:
 
 
 def _row_too_long(path: Path, begin: int, size: int) -> ExtractError:
-    return ExtractError("not a readable file",
-                        f"the record starting on line {line_of(path, begin)} is {size / 1e6:.1f} MB long; "
-                        f"one row may hold at most {MAX_ROW_BYTES / 1e6:.1f} MB (a quote left open or a dump "
-                        "pasted into a cell?)")
+    return _bad_byte(Message(N_("the record starting on line {line} is {size} MB long; one row may hold at most "
+                                "{limit} MB (a quote left open or a dump pasted into a cell?)"),
+                             line=str(line_of(path, begin)), size=f"{size / 1e6:.1f}",
+                             limit=f"{MAX_ROW_BYTES / 1e6:.1f}"))

@@ -14,18 +14,19 @@ import duckdb
 import pandas as pd
 
 from data.loading.coerce import Choice, date_shape, parsed_ident, raw_ident
+from data.loading import rules as R
 from data.loading.mapping import Mapping
+from data.loading.rules import AMBIGUOUS_DATE, AMBIGUOUS_NUMBER, OUT_OF_RANGE
 from data.schema import AFTER_OPENED, EARLIEST_DATE, FUTURE_DAYS, LEVELS, RANGES, TABLES, quote_ident
 
 FAILURE_COLUMNS = ["row", "column", "value", "rule"]
-OUT_OF_RANGE = f"date before {EARLIEST_DATE:%Y-%m-%d} or more than {FUTURE_DAYS} days after the load"
-AMBIGUOUS_DATE, AMBIGUOUS_NUMBER = "ambiguous date format", "ambiguous number format"
+__all__ = ["AMBIGUOUS_DATE", "AMBIGUOUS_NUMBER", "FAILURE_COLUMNS", "OUT_OF_RANGE", "failures", "rule_counts"]
 
 
 def mapping_failures(table: str, mapping: Mapping, headers: list[str]) -> list[tuple]:
     """File-level failures of the mapping itself: missing required columns, impossible entries."""
     mapped = set(mapping.used().values())
-    found = [(None, col, None, "missing required column") for col in TABLES[table].required if col not in mapped]
+    found = [(None, col, None, R.MISSING_COLUMN) for col in TABLES[table].required if col not in mapped]
     found += [(None, col, None, problem) for col, problem in mapping.problems(table, headers)]
     return found
 
@@ -52,53 +53,53 @@ def _sql_rules(table: str, mode: str, mapped: set[str], dates: dict[str, Choice]
             continue
         raw, typed = f"t.{raw_ident(col.name)}", f"t.{quote_ident(col.name)}"
         if col.required:
-            add(col.name, f"{raw} IS NULL", "required value missing")
+            add(col.name, f"{raw} IS NULL", R.REQUIRED_VALUE)
         bad = f"{raw} IS NOT NULL AND {typed} IS NULL"
         if col.type in ("DOUBLE", "INTEGER") and not numbers[col.name].ambiguous:
             parsed = typed if col.type == "DOUBLE" else f"t.{parsed_ident(col.name)}"
-            add(col.name, f"{raw} IS NOT NULL AND {parsed} IS NULL", "malformed number")
+            add(col.name, f"{raw} IS NOT NULL AND {parsed} IS NULL", R.MALFORMED_NUMBER)
             if col.type == "INTEGER":
-                add(col.name, f"{bad} AND {parsed} IS NOT NULL", "not a whole number")
+                add(col.name, f"{bad} AND {parsed} IS NOT NULL", R.NOT_WHOLE)
         elif (col.type in ("DATE", "TIMESTAMP") and not dates[col.name].ambiguous
               and (date_format := dates[col.name].value) is not None):
             shape = f"regexp_full_match({raw}, ${col.name}_shape)"
             params = {f"{col.name}_shape": date_shape(date_format)}
-            add(col.name, f"{bad} AND {shape}", "impossible date", **params)
-            add(col.name, f"{bad} AND NOT {shape}", "unparseable date", **params)
+            add(col.name, f"{bad} AND {shape}", R.IMPOSSIBLE_DATE, **params)
+            add(col.name, f"{bad} AND NOT {shape}", R.UNPARSEABLE_DATE, **params)
             add(col.name, f"CAST({typed} AS DATE) NOT BETWEEN $earliest AND $latest", OUT_OF_RANGE,
                 earliest=EARLIEST_DATE, latest=today + timedelta(days=FUTURE_DAYS))
         elif col.type == "BOOLEAN":
-            add(col.name, bad, "not a yes/no value")
+            add(col.name, bad, R.NOT_YES_NO)
 
     # the key: unique inside the file, and new to the warehouse when appending
     if spec.key in mapped:
-        rules.append((f"SELECT t.row_no, '{spec.key}', t.{raw_ident(spec.key)}, 'duplicate key in file' FROM typed AS t "
+        rules.append((f"SELECT t.row_no, '{spec.key}', t.{raw_ident(spec.key)}, '{R.DUPLICATE_KEY}' FROM typed AS t "
                       f"WHERE t.{key} IN (SELECT {key} FROM typed GROUP BY ALL HAVING count(*) > 1)", {}))
         if mode == "append":
-            add(spec.key, f"t.{key} IN (SELECT {key} FROM {quote_ident(table)})", "key already in warehouse")
+            add(spec.key, f"t.{key} IN (SELECT {key} FROM {quote_ident(table)})", R.KEY_EXISTS)
 
     # foreign key: the customer must exist in the warehouse
     if table != "customers" and "customer_id" in mapped:
         add("customer_id", "t.customer_id IS NOT NULL AND t.customer_id NOT IN (SELECT customer_id FROM customers)",
-            "unknown customer")
+            R.UNKNOWN_CUSTOMER)
 
     # value rules of the contract
     if "amount" in mapped:
-        add("amount", "t.amount < 0", "negative amount")
+        add("amount", "t.amount < 0", R.NEGATIVE_AMOUNT)
     for name, (lo, hi) in RANGES.items():
         if name in mapped and name in spec.column_names:
-            add(name, f"t.{quote_ident(name)} NOT BETWEEN {lo} AND {hi}", f"{name} outside {lo}..{hi}")
+            add(name, f"t.{quote_ident(name)} NOT BETWEEN {lo} AND {hi}", R.OUTSIDE[name])
     if "level" in mapped:
         add("level", "t.level IS NOT NULL AND t.level NOT IN (SELECT unnest($levels))",
-            "level not frontline/escalated", levels=list(LEVELS))
+            R.BAD_LEVEL, levels=list(LEVELS))
     if "opened_at" in mapped:
         for name in AFTER_OPENED:
             if name in mapped:
-                add(name, f"t.{quote_ident(name)} < t.opened_at", f"{name} before opened_at")
+                add(name, f"t.{quote_ident(name)} < t.opened_at", R.BEFORE_OPENED[name])
     if table == "customers" and "churn_date" in mapped:
         if "signup_date" in mapped:
-            add("churn_date", "t.churn_date < t.signup_date", "churn_date before signup_date")
-        add("churn_date", "t.churn_date < f.first_order", "churn_date before first order",
+            add("churn_date", "t.churn_date < t.signup_date", R.CHURN_BEFORE_SIGNUP)
+        add("churn_date", "t.churn_date < f.first_order", R.CHURN_BEFORE_ORDER,
             source="typed AS t JOIN (SELECT customer_id, min(order_date) AS first_order FROM orders GROUP BY ALL) AS f "
                    "USING (customer_id)")
     if table == "orders":
@@ -119,21 +120,21 @@ def _orders_after_churn(mode: str) -> tuple[str, dict]:
             UNION ALL SELECT customer_id, order_date FROM typed),
         first_order AS (    -- each customer's first order after the load
             SELECT customer_id, min(order_date) AS first_order FROM after_load GROUP BY ALL)
-        SELECT t.row_no, 'order_date', t.raw_order_date, 'churn_date before first order'
+        SELECT t.row_no, 'order_date', t.raw_order_date, $churn_before_order
         FROM typed AS t
         JOIN first_order AS f USING (customer_id)
         JOIN customers AS c USING (customer_id)
         WHERE c.churn_date < f.first_order
-        """, {"keep": mode != "replace"})
+        """, {"keep": mode != "replace", "churn_before_order": R.CHURN_BEFORE_ORDER})
 
 
 def _still_referenced() -> list[tuple[str, dict]]:
     """Replacing customers must keep every customer the other tables refer to."""
     return [(f"""
-        SELECT DISTINCT NULL::BIGINT, 'customer_id', r.customer_id, 'customer missing but used in {child}'
+        SELECT DISTINCT NULL::BIGINT, 'customer_id', r.customer_id, $still_used_{child}
         FROM {quote_ident(child)} AS r
         WHERE r.customer_id NOT IN (SELECT customer_id FROM typed WHERE customer_id IS NOT NULL)
-        """, {}) for child in TABLES if child != "customers"]
+        """, {f"still_used_{child}": rule}) for child, rule in R.STILL_USED.items()]
 
 
 def failures(cur: duckdb.DuckDBPyConnection, table: str, mode: str, mapping: Mapping, headers: list[str],

@@ -16,6 +16,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from i18n import N_
+from i18n.message import Message
+
 from data import snapshots, warehouse
 from data.rows import one
 from data.schema import TABLES, quote_ident
@@ -24,7 +27,11 @@ MODES = ("append", "upsert", "replace")
 
 
 class NothingToUndo(Exception):
-    """There is no restore point to go back to."""
+    """There is no restore point to go back to; `message` says why (str(e) is the English text)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.say("en"))
+        self.message = message
 
 
 def preview(cur: duckdb.DuckDBPyConnection, table: str, mode: str) -> dict:
@@ -147,7 +154,8 @@ def restore(cur: duckdb.DuckDBPyConnection, load_id: int) -> list[dict]:
         """Read, under the writer lock, what the restore needs from the state it leaves."""
         point = next((p for p in restore_points(now, 1 << 30) if p["load_id"] == load_id), None)
         if point is None:
-            raise NothingToUndo(f"load #{load_id} cannot be restored to (undone already, too old, or not a load)")
+            raise NothingToUndo(Message(N_("load #{load_id} cannot be restored to (undone already, too old, or not a "
+                                           "load)"), load_id=str(load_id)))
         left.update(undone=to_undo(now, load_id), version=warehouse.data_version(now),
                     log=now.execute("SELECT * FROM load_log WHERE load_id >= ?", [load_id]).fetchall(),
                     presets=now.execute("SELECT * FROM mapping_preset").fetchall())
@@ -169,7 +177,7 @@ def undo_last(cur: duckdb.DuckDBPyConnection) -> dict:
     """Undo the most recent load still in effect (restore to before it); returns that load."""
     load = undoable(cur)
     if load is None:
-        raise NothingToUndo("the most recent load cannot be undone (nothing loaded since the last undo)")
+        raise NothingToUndo(Message(N_("the most recent load cannot be undone (nothing loaded since the last undo)")))
     restore(cur, load["load_id"])
     return load
 

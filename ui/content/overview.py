@@ -118,11 +118,12 @@ def kpis(fetch: Fetch, filters: Filters, params: Params, lang: str = "en") -> li
 
 
 def previous_window(filters: Filters, lang: str = "en") -> str:
-    """'vs 2022-11-01 to 2023-10-31' for the cards' delta description."""
+    """The caption over the cards naming the window their changes compare with (said once: on each card,
+    beside a change like '+1.3个百分点', the window would be cut off)."""
     p = filters.previous()
     assert p.start is not None and p.end is not None  # previous() sets both
     _ = translator(lang)
-    return _("vs {window}").format(window=fmt.date_range(p.start, p.end, lang))
+    return _("Changes compared with the previous window, {window}.").format(window=fmt.date_range(p.start, p.end, lang))
 
 
 def sentence(text: str, lang: str) -> str:

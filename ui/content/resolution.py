@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from charts.benchmark_notes import figures, tarp_caveat
 from charts.chart import Chart
 from charts.resolution import (
     BUCKETS,
@@ -97,22 +98,12 @@ def benchmark_name(problem: str, lang: str = "en") -> str:
     return _("Benchmark: share who buy again, problems under $5 (TARP, {year})").format(year=year)
 
 
-def _figures(problem: str) -> str:
-    """'9 / 19 / 54 / 82': the benchmark's repurchase shares per group, in percent."""
-    return " / ".join(f"{REPURCHASE[problem][g].value * 100:.0f}" for g in ("silent", "unresolved", "resolved", "fast"))
-
-
 def benchmark_sources(problem: str, lang: str = "en") -> str:
-    """The benchmark's figures and published source, with its caveat translated (in English the
-    caveat reads as metrics.benchmarks.TARP_CAVEAT / SMALL_CAVEAT)."""
+    """The benchmark's figures and published source, with its caveat translated (charts.benchmark_notes)."""
     _ = translator(lang)
     b = REPURCHASE[problem]["fast"]
-    other = _("{values} %").format(values=_figures("small" if problem == "large" else "large"))
-    caveat = (_("Problems costing over $100; for problems under $5 the same study gives {figures}.")
-              if problem == "large" else
-              _("Problems costing under $5 (same study as the {figures} figures).")).format(figures=other)
-    return _("Benchmark {values} % buy again: {source}. {caveat}").format(values=_figures(problem), source=b.label,
-                                                                         caveat=caveat)
+    return _("Benchmark {values} % buy again: {source}. {caveat}").format(values=figures(problem), source=b.label,
+                                                                         caveat=tarp_caveat(problem, lang))
 
 
 def _n_line(df: pd.DataFrame, horizon_days: int, lang: str, *, surveys: bool = True) -> str:
