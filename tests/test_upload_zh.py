@@ -164,3 +164,14 @@ def test_a_one_row_file_is_summed_up_in_the_singular(sample: Path, tmp_path: Pat
         extract.cleanup()
     assert report.summary() == "ready to load one.csv -> customers (append): 1 row, 1 added, 0 replaced, 0 removed"
     assert report.summary_message().say("zh") == "可以导入one.csv → customers（追加）：共1行，新增1行，替换0行，删除0行"
+
+
+def test_the_load_history_names_tables_and_modes_in_the_page_language() -> None:
+    from ui.content.upload import history_table
+    frame = pd.DataFrame({"load_id": [2, 1], "table_name": ["surveys", "customers"], "mode": ["upsert", "demo"],
+                          "file_name": ["answers.csv", "demo seed=7"]})
+    zh = history_table(frame, "zh")
+    assert list(zh["table_name"]) == ["调查", "客户"]
+    assert list(zh["mode"]) == ["更新或新增", "演示数据"]
+    assert list(zh["file_name"]) == ["answers.csv", "demo seed=7"]  # files keep their own names
+    assert list(history_table(frame, "en")["table_name"]) == ["surveys", "customers"]

@@ -17,6 +17,7 @@ from i18n import formats as fmt
 from i18n import translator
 from i18n.choice import with_lang
 from metrics.params import DASHBOARD_WINDOW, WINDOWS, Filters, window, window_key
+from ui.content import table_name
 from ui.language import current_lang
 from ui.pages import PageSpec
 
@@ -204,7 +205,7 @@ def freshness_line() -> None:
         when = fmt.datetime_(load["loaded_at"], lang)
         line = (_("Data as of **{day}** · last load {when} ({table}, {file})") if as_of else
                 _("No dated rows yet · last load {when} ({table}, {file})"))
-        text = line.format(day=day, when=when, table=load["table"], file=load["file_name"])
+        text = line.format(day=day, when=when, table=table_name(load["table"], lang), file=load["file_name"])
     else:
         text = (_("Data as of **{day}** · last load never").format(day=day) if as_of else
                 _("No dated rows yet · last load never"))

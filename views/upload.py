@@ -272,7 +272,7 @@ def _history_section(cur, lang: str) -> None:
                 _go_back(cur, chosen, Message.ngettext("Restored to before load #{load_id}: {n} load undone.",
                                                        "Restored to before load #{load_id}: {n} loads undone.", n,
                                                        load_id=str(chosen), n=n), lang)
-    st.dataframe(history(cur), hide_index=True, width="stretch",
+    st.dataframe(text.history_table(history(cur), lang), hide_index=True, width="stretch",
                  column_config={**{k: _.marked(v) for k, v in text.HISTORY_COLUMNS.items()},
                                 "rows": st.column_config.NumberColumn(_.marked(text.HISTORY_COLUMNS["rows"]),
                                                                       format="localized")})

@@ -29,6 +29,14 @@ def direct(con: duckdb.DuckDBPyConnection) -> Fetch:
     return fetch
 
 
+def table_name(table: str, lang: str) -> str:
+    """A warehouse table as the pages name it (the schema's name stays the key)."""
+    _ = translator(lang)
+    return {"customers": _.pgettext("extract table", "customers"), "orders": _.pgettext("extract table", "orders"),
+            "complaints": _.pgettext("extract table", "complaints"), "surveys": _.pgettext("extract table", "surveys"),
+            "contacts": _.pgettext("extract table", "contacts")}.get(table, table)
+
+
 def describe(filters: Filters, lang: str = "en") -> str:
     """One line for chart footnotes: window, as-of date, filters (in English exactly Filters.describe())."""
     _ = translator(lang)

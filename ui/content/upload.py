@@ -20,6 +20,7 @@ from data.schema import LEVELS, Column
 from i18n import N_, translator
 from i18n import formats as fmt
 from i18n.message import Joined, Message
+from ui.content import table_name
 
 NOT_IN_FILE = "(not in file)"
 SUGGESTED = "Suggested from the column names"
@@ -41,14 +42,6 @@ HISTORY_COLUMNS = {"load_id": N_("Load"), "loaded_at": N_("Loaded at"), "loaded_
                    "restore_point": N_("Can be restored to")}
 
 
-def table_name(table: str, lang: str) -> str:
-    """The table as the page names it (the schema's name stays the key)."""
-    _ = translator(lang)
-    return {"customers": _.pgettext("extract table", "customers"), "orders": _.pgettext("extract table", "orders"),
-            "complaints": _.pgettext("extract table", "complaints"), "surveys": _.pgettext("extract table", "surveys"),
-            "contacts": _.pgettext("extract table", "contacts")}.get(table, table)
-
-
 def sentinel(value: str, lang: str) -> str:
     """An option of a selectbox: a sentinel translated, a file's column (or a preset's name) as it is."""
     return translator(lang).marked(SENTINELS[value]) if value in SENTINELS else value
@@ -65,7 +58,14 @@ def encoding_name(value: str, lang: str) -> str:
 
 
 def mode_name(mode: str, lang: str) -> str:
-    return MODE_NAMES[mode].say(lang)
+    """A load's mode in words; the demo generator's loads have their own mode."""
+    return MODE_NAMES[mode].say(lang) if mode in MODE_NAMES else translator(lang).pgettext("load mode", "demo")
+
+
+def history_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The load history with its table and mode in the page's language (the other columns as loaded)."""
+    return frame.assign(table_name=[table_name(t, lang) for t in frame["table_name"]],
+                        mode=[mode_name(m, lang) for m in frame["mode"]])
 
 
 def column_label(col: Column, lang: str) -> str:
