@@ -37,6 +37,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +45,12 @@ from urllib.parse import urlencode
 
 from ui.pages import VIEWS, PageSpec
 
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-VIEWPORT = {"width": 1600, "height": 1000}
+VIEWPORT: ViewportSize = {"width": 1600, "height": 1000}
 SERVER_START_S = 120
 TIMEOUT_MS = 600_000  # a page at 10 M customers on a busy machine
 SETTLE_MS = 750
@@ -86,6 +90,20 @@ RENDERED = """
   if (!charts.length) return false;
   for (const c of charts) if (!c.querySelector('.js-plotly-plot .main-svg')) return false;
   return performance.now() - Math.max(b.runEnd, b.chart) >= settle;
+}
+"""
+
+# The parts of RENDERED, for the message when a page never gets there.
+STATE = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return {...window.__bench, connection: app && app.getAttribute('data-test-connection-state'),
+          script: app && app.getAttribute('data-test-script-state'),
+          status: !!document.querySelector('[data-testid="stStatusWidget"]'),
+          stale: document.querySelectorAll('[data-stale="true"]').length, charts: charts.length,
+          drawn: charts.filter(c => c.querySelector('.js-plotly-plot .main-svg')).length,
+          url: location.href, now: performance.now()};
 }
 """
 
@@ -159,11 +177,13 @@ class FilterSets:
     """Filter sets no server run has asked for yet: (segment in the URL, region picked in the sidebar).
 
     Every page starts with region "All"; the region picked is never "All", so each timed
-    change asks for a new filter set. `take()` raises when they are used up."""
+    change asks for a new filter set. `take()` raises when they are used up (starts again
+    with `repeat`)."""
 
-    def __init__(self, db: Path | str) -> None:
+    def __init__(self, db: Path | str, repeat: bool = False) -> None:
         regions, segments = dimensions(db)
-        self._left = iter(itertools.product([None, *segments], regions))
+        pairs = list(itertools.product([None, *segments], regions))
+        self._left = itertools.cycle(pairs) if repeat else iter(pairs)
 
     def take(self) -> tuple[str | None, str]:
         pair = next(self._left, None)
@@ -192,7 +212,12 @@ def page_url(server: Server, spec: PageSpec, segment: str | None) -> str:
 
 def wait_rendered(page, runs: int) -> float:
     """Wait until the page is rendered after its `runs`-th run; the performance.now() at which it was."""
-    page.wait_for_function(RENDERED, arg={"runs": runs, "settle": SETTLE_MS}, timeout=TIMEOUT_MS, polling=100)
+    from playwright.sync_api import TimeoutError as Timeout
+
+    try:
+        page.wait_for_function(RENDERED, arg={"runs": runs, "settle": SETTLE_MS}, timeout=TIMEOUT_MS, polling=100)
+    except Timeout:
+        raise RuntimeError(f"not rendered after {TIMEOUT_MS / 1000:.0f} s: {page.evaluate(STATE)}") from None
     return page.evaluate("() => Math.max(window.__bench.runEnd, window.__bench.chart)")
 
 
@@ -237,7 +262,7 @@ def measure_change(context, server: Server, spec: PageSpec, segment: str | None,
 
 
 @contextmanager
-def chromium_context(chromium: str) -> Iterator[object]:
+def chromium_context(chromium: str) -> Iterator[Any]:
     """One headless Chromium and one context with the PROBE installed (Playwright sync API)."""
     from playwright.sync_api import sync_playwright
 
