@@ -25,6 +25,7 @@ writes them down):
       because another page or run computed it first.
     * `first_render`: a new server process, then "/" at once after its health check:
       process start to rendered, and navigation to rendered; the server's peak memory.
+      With `after_warm`, "/" is opened once the server has warmed its cache (ui.warm).
     * `bench.sessions.concurrent`: N sessions at once (bench/sessions.py).
 """
 from __future__ import annotations
@@ -54,6 +55,7 @@ VIEWPORT: ViewportSize = {"width": 1600, "height": 1000}
 SERVER_START_S = 120
 TIMEOUT_MS = 600_000  # a page at 10 M customers on a busy machine
 SETTLE_MS = 750
+WARMED, WARM_FAILED = "warmed ", "warming the cache at start failed"  # ui.warm's log lines
 REGION = ".st-key-filter_region"  # the sidebar's region selectbox (its widget key, any language)
 
 # Installed in every page before its scripts run: stamps runs and chart redraws (performance.now()).
@@ -286,15 +288,33 @@ def filter_changes(db: Path | str, chromium: str, runs: int, log: Path,
         return [measure_change(context, server, spec, *sets.take()) for _ in range(runs) for spec in pages]
 
 
-def first_render(db: Path | str, chromium: str, log: Path, env: dict[str, str] | None = None) -> dict:
-    """A new server, then "/" as soon as it is healthy (the browser is up before the server starts).
+def wait_warmed(server: Server, log: Path) -> float:
+    """Wait until the server's log says ui.warm has finished (or failed); seconds since the process start."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        text = log.read_text(errors="replace")
+        if WARMED in text or WARM_FAILED in text:
+            return time.time() - server.started
+        if server.process.poll() is not None:
+            break
+        time.sleep(0.05)
+    raise RuntimeError(f"the server never finished warming:\n{log.read_text()[-4000:]}")
+
+
+def first_render(db: Path | str, chromium: str, log: Path, env: dict[str, str] | None = None,
+                 after_warm: bool = False) -> dict:
+    """A new server, then "/" as soon as it is healthy (the browser is up before the server starts),
+    or, `after_warm`, once the server has warmed its cache (ui.warm: the first visitor who comes
+    a little later).
 
     Returns seconds from process start to rendered and from navigation to rendered, seconds
-    from process start to healthy, and the server's peak memory after the render (MB)."""
+    from process start to healthy (and to warmed), and the server's peak memory after the render (MB)."""
     with chromium_context(chromium) as context:
         page = context.new_page()
         with serve(db, log, env) as server:
+            warmed = wait_warmed(server, log) if after_warm else None
             nav_s = open_rendered(page, page_url(server, VIEWS[0], None))
             rendered = page.evaluate("() => performance.timeOrigin") / 1000 + nav_s  # epoch seconds
             return {"process_s": rendered - server.started, "navigation_s": nav_s,
-                    "healthy_s": server.healthy - server.started, "peak_rss_mb": peak_rss_mb(server.process.pid)}
+                    "healthy_s": server.healthy - server.started, "warmed_s": warmed,
+                    "peak_rss_mb": peak_rss_mb(server.process.pid)}

@@ -52,6 +52,11 @@ def measure(n: int, db: Path, chromium: str, plan: Plan, logs: Path) -> tuple[li
         rows.append((n, "browser: first render, navigation to / rendered (after the health check)",
                      fmt(stats([o["navigation_s"] for o in out])), "", ""))
         summary.append((n, "first_render", stats([o["process_s"] for o in out])["median"], None))
+        later = [browser.first_render(db, chromium, logs / f"render_warm_{n}_{i}.log", after_warm=True)
+                 for i in range(plan.runs)]
+        rows.append((n, "browser: first visitor once the server has warmed its cache (ui.warm), navigation to "
+                        "/ rendered", fmt(stats([o["navigation_s"] for o in later])),
+                     f"warmed {fmt(stats([o['warmed_s'] for o in later]))} after the process start", ""))
     if plan.sessions:
         result = sessions.concurrent(db, chromium, plan.sessions, logs / f"sessions_{n}.log")
         peaks.append(result["server_peak_rss_mb"])
