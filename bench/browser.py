@@ -284,7 +284,9 @@ def filter_changes(db: Path | str, chromium: str, runs: int, log: Path,
     """`runs` timed region changes on every page, on one server (interleaved: page 1, 2, ... then again)."""
     sets = FilterSets(db)
     with serve(db, log) as server, chromium_context(chromium) as context:
-        open_rendered(context.new_page(), page_url(server, pages[0], None))  # the JS bundle, once; not timed
+        first = context.new_page()  # the JS bundle into the browser's cache, once; not timed
+        open_rendered(first, page_url(server, pages[0], None))
+        first.close()
         return [measure_change(context, server, spec, *sets.take()) for _ in range(runs) for spec in pages]
 
 

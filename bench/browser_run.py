@@ -68,7 +68,8 @@ def measure(n: int, db: Path, chromium: str, plan: Plan, logs: Path) -> tuple[li
         same = f"; {s['unchanged']} changes left the numbers as they were" if s["unchanged"] else ""
         rows.append((n, f"browser: {s['n']} concurrent sessions, CPU share of the {result['cores']} cores",
                      f"client (Playwright + Chromium) {_pct(s['client_share'])}, server {_pct(s['server_share'])}, "
-                     f"whole machine {_pct(s['machine_share'])} over {result['wall_s']:.1f} s{same}", "",
+                     f"whole machine {_pct(s['machine_share'])} over {result['wall_s']:.1f} s; server CPU "
+                     f"{result['server_cpu_s'] / s['n']:.2f} s per session{same}", "",
                      f"server {result['server_peak_rss_mb']:.0f} MB"))
         summary.append((n, "sessions", s, None))
     return rows, summary, max(peaks)

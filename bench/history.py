@@ -74,7 +74,8 @@ def _targets(summary: list[tuple], size: int) -> list[str]:
             lines.append(f"- browser, {c['n']} concurrent sessions (no target; reported): navigation to rendered "
                          f"p50 {load['p50']:.2f} s, p95 {load['p95']:.2f} s; filter change to last chart drawn "
                          f"p50 {change['p50']:.2f} s, p95 {change['p95']:.2f} s; the browser itself used "
-                         f"{100 * c['client_share']:.0f} % of the machine's cores")
+                         f"{100 * c['client_share']:.0f} % of the machine's cores, the server "
+                         f"{100 * c['server_share']:.0f} %")
         elif w is not None:
             ok = (c is None or c <= TARGETS["cold"]) and w <= TARGETS["warm"]
             cold = "not run" if c is None else f"{c:.2f} s"
