@@ -10,7 +10,12 @@ over the sessions (nearest rank: p95 of 20 is the 19th smallest).
 
 The browser runs on the same 2 cores as the server, so its CPU time (the Playwright driver
 and every Chromium process: all this process's descendants but the server) is reported
-beside the server's and the whole machine's over the same interval (/proc).
+beside the server's and the whole machine's over the same interval (/proc), and the server's
+CPU time per session (the work a session costs the server, whatever the client). While a
+page waits, Streamlit animates its "Running..." icon; twenty pages doing that for a minute
+cost these 2 cores what twenty users' own machines would pay, so by default each session's
+CSS animations are paused (DevTools Animation.setPlaybackRate 0; `pause_animations=False`
+keeps them). Nothing the measurement waits for is an animation.
 """
 from __future__ import annotations
 
@@ -82,10 +87,14 @@ async def _rendered(page, runs: int) -> float:
     return await page.evaluate("() => Math.max(window.__bench.runEnd, window.__bench.chart)")
 
 
-async def _session(browser, server: Server, i: int, segment: str | None, region: str) -> dict:
+async def _session(browser, server: Server, i: int, segment: str | None, region: str, pause: bool) -> dict:
     context = await browser.new_context(viewport=VIEWPORT, locale="en-US")
     await context.add_init_script(PROBE)
     page = await context.new_page()
+    if pause:  # CSS animations (the "Running..." icon) stop: a user's own machine would pay for them
+        cdp = await context.new_cdp_session(page)
+        await cdp.send("Animation.enable")
+        await cdp.send("Animation.setPlaybackRate", {"playbackRate": 0})
     spec = VIEWS[i % len(VIEWS)]
     await page.goto(page_url(server, spec, segment), wait_until="commit", timeout=bb.TIMEOUT_MS)
     load = await _rendered(page, 1) / 1000
@@ -100,7 +109,7 @@ async def _session(browser, server: Server, i: int, segment: str | None, region:
     return {"page": spec.key, "load_s": load, "change_s": (done - t0) / 1000, "changed": changed, "context": context}
 
 
-async def _run(server: Server, chromium: str, sets: list[tuple[str | None, str]]) -> dict:
+async def _run(server: Server, chromium: str, sets: list[tuple[str | None, str]], pause: bool) -> dict:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -113,7 +122,7 @@ async def _run(server: Server, chromium: str, sets: list[tuple[str | None, str]]
         await first.close()
         client0, server0 = tree_cpu(os.getpid(), server.process.pid)
         machine0, t0 = machine_cpu(), time.perf_counter()
-        sessions = await asyncio.gather(*(_session(browser, server, i, *s) for i, s in enumerate(sets)))
+        sessions = await asyncio.gather(*(_session(browser, server, i, *s, pause) for i, s in enumerate(sets)))
         wall = time.perf_counter() - t0
         client1, server1 = tree_cpu(os.getpid(), server.process.pid)  # before the contexts close
         machine = machine_cpu() - machine0
@@ -126,7 +135,7 @@ async def _run(server: Server, chromium: str, sets: list[tuple[str | None, str]]
             "server_peak_rss_mb": peak}
 
 
-def concurrent(db: Path | str, chromium: str, n: int, log: Path) -> dict:
+def concurrent(db: Path | str, chromium: str, n: int, log: Path, pause_animations: bool = True) -> dict:
     """`n` sessions at once on a fresh server on `db` (see the module docstring).
 
     Returns the per-session dicts (page, load_s, change_s, changed), the wall time of the
@@ -135,7 +144,7 @@ def concurrent(db: Path | str, chromium: str, n: int, log: Path) -> dict:
     filter_sets = FilterSets(db, repeat=True)  # 20 sets on the demo; more sessions reuse them
     sets = [filter_sets.take() for _ in range(n)]
     with serve(db, log) as server:
-        return asyncio.run(_run(server, chromium, sets))
+        return asyncio.run(_run(server, chromium, sets, pause_animations))
 
 
 def summary(result: dict) -> dict:
