@@ -10,8 +10,9 @@ true for SETTLE_MS (the settle only confirms; it is not counted):
        `running`, seen by a MutationObserver, so a run that starts late is not missed);
     2. Streamlit's status widget ("Running...") is gone;
     3. no element is stale (`[data-stale="true"]`: left over from the previous run);
-    4. at least one Plotly chart is on the page and every one (`stPlotlyChart`) holds a drawn
-       plot (`.js-plotly-plot .main-svg`).
+    4. every Plotly chart on the page (`stPlotlyChart`) holds a drawn plot (`.js-plotly-plot
+       .main-svg`), and a page just opened has at least one (before Plotly's code has arrived a
+       chart is not yet an `stPlotlyChart`; after a filter change a page may rightly show none).
 The time reported is the later of the end of that run and the last DOM change inside any
 Plotly chart (a redraw with the new numbers), both stamped in the page by the observer
 (PROBE). A filter change is timed from the click on the new option to that moment.
@@ -78,9 +79,10 @@ PROBE = """
 })();
 """
 
-# True once the page is rendered after run number `runs` (the definition above) and quiet for `settle` ms.
+# True once the page is rendered after run number `runs` (the definition above) with at least `least`
+# charts, and quiet for `settle` ms.
 RENDERED = """
-({runs, settle}) => {
+({runs, settle, least}) => {
   const b = window.__bench;
   const app = document.querySelector('[data-testid="stApp"]');
   if (!b || !app || b.runs < runs || b.running) return false;
@@ -89,7 +91,7 @@ RENDERED = """
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
   const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
-  if (!charts.length) return false;
+  if (charts.length < least) return false;
   for (const c of charts) if (!c.querySelector('.js-plotly-plot .main-svg')) return false;
   return performance.now() - Math.max(b.runEnd, b.chart) >= settle;
 }
@@ -212,12 +214,13 @@ def page_url(server: Server, spec: PageSpec, segment: str | None) -> str:
     return f"{server.url}{spec.path}?{urlencode(query)}"
 
 
-def wait_rendered(page, runs: int) -> float:
+def wait_rendered(page, runs: int, least: int = 1) -> float:
     """Wait until the page is rendered after its `runs`-th run; the performance.now() at which it was."""
     from playwright.sync_api import TimeoutError as Timeout
 
     try:
-        page.wait_for_function(RENDERED, arg={"runs": runs, "settle": SETTLE_MS}, timeout=TIMEOUT_MS, polling=100)
+        page.wait_for_function(RENDERED, arg={"runs": runs, "settle": SETTLE_MS, "least": least},
+                               timeout=TIMEOUT_MS, polling=100)
     except Timeout:
         raise RuntimeError(f"not rendered after {TIMEOUT_MS / 1000:.0f} s: {page.evaluate(STATE)}") from None
     return page.evaluate("() => Math.max(window.__bench.runEnd, window.__bench.chart)")
@@ -238,7 +241,7 @@ def change_region(page, region: str) -> float:
     runs = page.evaluate("() => window.__bench.runs")
     t0 = page.evaluate("() => performance.now()")
     option.click()
-    return (wait_rendered(page, runs + 1) - t0) / 1000
+    return (wait_rendered(page, runs + 1, least=0) - t0) / 1000
 
 
 @dataclass(frozen=True)

@@ -75,12 +75,12 @@ def machine_cpu() -> float:
     return (sum(fields[:8]) - idle) / TICK
 
 
-async def _rendered(page, runs: int) -> float:
+async def _rendered(page, runs: int, least: int = 1) -> float:
     """bench.browser.wait_rendered, asynchronously."""
     from playwright.async_api import TimeoutError as Timeout
 
     try:
-        await page.wait_for_function(RENDERED, arg={"runs": runs, "settle": SETTLE_MS}, timeout=bb.TIMEOUT_MS,
+        await page.wait_for_function(RENDERED, arg={"runs": runs, "settle": SETTLE_MS, "least": least}, timeout=bb.TIMEOUT_MS,
                                      polling=100)
     except Timeout:
         raise RuntimeError(f"not rendered after {bb.TIMEOUT_MS / 1000:.0f} s: {await page.evaluate(bb.STATE)}") from None
@@ -104,7 +104,7 @@ async def _session(browser, server: Server, i: int, segment: str | None, region:
     await option.wait_for(timeout=bb.TIMEOUT_MS)
     runs, t0 = await page.evaluate("() => [window.__bench.runs, performance.now()]")
     await option.click()
-    done = await _rendered(page, runs + 1)
+    done = await _rendered(page, runs + 1, least=0)
     changed = await page.evaluate(CONTENT) != before
     return {"page": spec.key, "load_s": load, "change_s": (done - t0) / 1000, "changed": changed, "context": context}
 
