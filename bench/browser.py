@@ -39,13 +39,14 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from ui.pages import VIEWS, PageSpec
+from ui.warm import DONE, FAILED
 
 if TYPE_CHECKING:
     from playwright.sync_api import ViewportSize
@@ -56,7 +57,6 @@ VIEWPORT: ViewportSize = {"width": 1600, "height": 1000}
 SERVER_START_S = 120
 TIMEOUT_MS = 600_000  # a page at 10 M customers on a busy machine
 SETTLE_MS = 750
-WARMED, WARM_FAILED = "warmed ", "warming the cache at start failed"  # ui.warm's log lines
 REGION = ".st-key-filter_region"  # the sidebar's region selectbox (its widget key, any language)
 
 # Installed in every page before its scripts run: stamps runs and chart redraws (performance.now()).
@@ -298,7 +298,7 @@ def wait_warmed(server: Server, log: Path) -> float:
     deadline = time.monotonic() + TIMEOUT_MS / 1000
     while time.monotonic() < deadline:
         text = log.read_text(errors="replace")
-        if WARMED in text or WARM_FAILED in text:
+        if DONE in text or FAILED in text:
             return time.time() - server.started
         if server.process.poll() is not None:
             break

@@ -24,6 +24,7 @@ from streamlit.logger import get_logger
 
 LOG = get_logger(__name__)
 ENV = "DASHBOARD_WARM"
+DONE, FAILED = "warm-up at start done", "warm-up at start failed"  # its log lines (bench/browser.py)
 # What a script run imports beyond serve.py's own imports (dashboard.py and the landing view).
 MODULES = ("pandas", "plotly.graph_objects", "duckdb", "i18n", "ui.filters", "ui.language", "ui.slides",
            "ui.content.overview", "ui.content.deck")
@@ -64,9 +65,9 @@ def _run() -> None:
     try:
         done = landing()
     except Exception:  # never the server's problem: the first visitor computes what is missing
-        LOG.exception("warming the cache at start failed")
+        LOG.exception(FAILED)
         return
-    LOG.info("warmed %s in %.1f s", done, time.perf_counter() - t0)
+    LOG.info("%s: %s in %.1f s", DONE, done, time.perf_counter() - t0)
 
 
 def start() -> threading.Thread | None:

@@ -16,6 +16,7 @@ from conftest import E2E_CUSTOMERS
 
 from bench import browser, sessions
 from data import demo
+from ui import warm
 from ui.pages import VIEWS
 
 
@@ -46,7 +47,7 @@ def test_the_first_render_counts_from_the_process_start(small_demo: Path, chromi
     assert all(positive(r[k]) for k in ("process_s", "navigation_s", "healthy_s", "peak_rss_mb")), r
     # the navigation starts after the health check, which comes after the process start
     assert r["process_s"] > r["healthy_s"] + r["navigation_s"] - 0.05, r
-    assert "warmed the landing page's default view" in (tmp_path / "server.log").read_text()
+    assert f"{warm.DONE}: the landing page's default view" in (tmp_path / "server.log").read_text()
 
 
 def test_concurrent_sessions_each_report_their_waits(small_demo: Path, chromium: str, tmp_path: Path) -> None:
