@@ -10,6 +10,9 @@ body. Behind that guard, `server.maxUploadSize` is raised at startup from the
 1 MB of .streamlit/config.toml (the bound for every session when the app is
 started without this file) to the analysts' limit.
 
+At start it warms the cache for the first visitor (ui.warm): in a background thread, the
+imports a page run needs and the landing page's default view.
+
 Errors in a script run go to ui.safety.report_error: one plain sentence for
 the viewer, the traceback in the security log.
 """
@@ -26,6 +29,7 @@ from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 from streamlit import config
 
+from ui import warm
 from ui.auth import ANALYST_UPLOAD_MB
 from ui.safety import report_error
 from ui.security_log import LOG
@@ -60,11 +64,13 @@ async def _refuse(send: Send) -> None:
 
 
 @asynccontextmanager
-async def analyst_upload_limit(_app: st.App) -> AsyncIterator[None]:
-    """At startup, after Streamlit has read its configuration: the analysts' upload limit."""
+async def startup(_app: st.App) -> AsyncIterator[None]:
+    """At startup, after Streamlit has read its configuration: the analysts' upload limit, and
+    the landing page's numbers computed in a background thread (ui.warm; never waited for)."""
     config.set_option("server.maxUploadSize", ANALYST_UPLOAD_MB, where_defined="serve.py")
+    warm.start()
     yield
 
 
 app = st.App(Path(__file__).with_name("dashboard.py"), middleware=[Middleware(UploadGuard)],
-             lifespan=analyst_upload_limit, on_script_error=report_error)
+             lifespan=startup, on_script_error=report_error)

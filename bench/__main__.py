@@ -7,12 +7,17 @@ For each demo warehouse (built once under bench/warehouses/, reused after):
     * loading a 1 M-row orders CSV through the loading core (`python -m data load`)
       into a copy of the warehouse, and undoing it (bench/loadcost.py; alone:
       `python -m bench.loadcost --db FILE`);
-    * the app's first page render in headless Chromium, with the server's peak memory.
+    * in headless Chromium against the server `make run` starts (bench/browser.py,
+      bench/sessions.py): each page's filter change to its last chart drawn, the first
+      render after a server start, and N concurrent sessions (p50 / p95), with the
+      server's peak memory and the browser's own CPU share.
 Medians of several runs, with min and max, go to stdout and are appended to
 bench/results.md as a new dated section (bench/history.py), with the build time
 and peak memory of any warehouse this run built.
 
-Options: --sizes 20000,200000,1000000  --cold 3  --warm 5  --runs 3  --skip-render  --skip-load
+Options: --sizes 20000,200000,1000000  --cold 3  --warm 5  --runs 3  --skip-load
+         --skip-browser (none of the browser figures)  --skip-render  --skip-filters  --sessions 20 (0 skips)
+         --browser-sizes 1000000 (only these sizes get the browser figures; default: every size)
          --note TEXT (repeatable: a line for the run's section)
          --load-only (only the load and undo, appended to results.md)  --compare DIR (the same
          load and undo with another checkout, e.g. the code before a change, interleaved)
@@ -104,7 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold", type=int, default=3, help="cold runs per page; 0 skips them")
     parser.add_argument("--warm", type=int, default=5)
     parser.add_argument("--runs", type=int, default=3, help="runs of report, load and render")
-    parser.add_argument("--skip-render", action="store_true")
+    parser.add_argument("--skip-browser", action="store_true", help="no browser figures at all")
+    parser.add_argument("--skip-render", action="store_true", help="no first render after a server start")
+    parser.add_argument("--skip-filters", action="store_true", help="no filter change per page")
+    parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions; 0 skips them")
+    parser.add_argument("--browser-sizes", help="sizes that get the browser figures (default: every size)")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--note", action="append", default=[],
                         help="a line for this run's section (e.g. what else ran on the machine)")
@@ -121,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     from charts.deck import chromium_path
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    from bench.browser_run import Plan
+    browser_plan = Plan(args.runs, 0 if args.skip_browser else args.sessions,
+                        filters=not (args.skip_browser or args.skip_filters),
+                        render=not (args.skip_browser or args.skip_render))
+    browser_sizes = [int(s) for s in args.browser_sizes.split(",")] if args.browser_sizes else sizes
     calls = record_page_calls(str(warehouse(20_000)))
     calls_file = tmp / "calls.pickle"
     calls_file.write_bytes(pickle.dumps(calls))
@@ -161,13 +175,17 @@ def main(argv: list[str] | None = None) -> int:
                 record((n, what + step[4:], fmt(s), "", ""))
             summary.append((n, "load", cost["load"]["median"], None))
         chromium = chromium_path()
-        if not args.skip_render and chromium:
-            from bench.render import first_render
-            out = [first_render(str(db), chromium) for _ in range(args.runs)]
-            peak = max(o["peak_rss_mb"] for o in out)
-            record((n, "first render of / in Chromium", fmt(stats([o["seconds"] for o in out])), "",
-                         f"server {peak:.0f} MB"))
-            summary.append((n, "app_memory_mb", peak, None))
+        if browser_plan.render or browser_plan.filters or browser_plan.sessions:
+            if chromium is None:
+                print("no Chromium (BROWSER_PATH or /usr/bin/chromium): the browser figures are skipped", flush=True)
+            elif n in browser_sizes:
+                from bench.browser_run import measure as browser_figures
+                browser_rows, browser_summary, peak = browser_figures(n, db, chromium, browser_plan, tmp)
+                for row in browser_rows:
+                    record(row)
+                summary.extend(browser_summary)
+                if peak:
+                    summary.append((n, "app_memory_mb", peak, None))
     history.append(RESULTS, history.section(rows, summary, sizes, started, load_start, history.load_average(),
                                                     notes=args.note, cpu=cpu))
     shutil.rmtree(tmp, ignore_errors=True)

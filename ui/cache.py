@@ -28,7 +28,7 @@ def _version() -> tuple[str, int | str]:
     if spark.enabled():  # WAREHOUSE_ENGINE=spark: the source and its files' fingerprint (docs/spark.md)
         source = spark.SparkSource.from_env()
         return source.describe(), spark.current_version(source)
-    ctx = get_script_run_ctx()
+    ctx = get_script_run_ctx(suppress_warning=True)  # None in ui.warm's thread at server start
     run = ctx.cursors if ctx is not None else None  # a new dict for every script run
     pinned = st.session_state.get(RUN_KEY) if run is not None else None
     if pinned is not None and pinned[0] is run:
