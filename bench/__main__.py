@@ -81,17 +81,14 @@ def cold(db: Path, calls_file: Path, view: str, runs: int) -> tuple[dict, float,
 
 def warm(db: Path, calls: list, runs: int) -> tuple[dict, dict]:
     """Wall-time and CPU-time stats of `runs` repeats in this process (after one not counted)."""
-    import metrics
+    from bench.calls import replay
     from data import warehouse as wh
-    from metrics.params import resolve_filters
 
     cur = wh.cursor(db)
-    filters = resolve_filters(cur)
 
     def once() -> tuple[float, float]:
         t0, c0 = time.perf_counter(), time.process_time()
-        for call in calls:
-            getattr(metrics, call.metric)(cur, filters, call.params, **dict(call.kwargs))
+        replay(cur, calls)
         return time.perf_counter() - t0, time.process_time() - c0
 
     once()  # first run warms DuckDB's buffers; not counted

@@ -2,8 +2,10 @@
 
 `record_page_calls(db)` renders every view with Streamlit's AppTest on a small
 warehouse while `ui.cache.metric` is wrapped to note each call (metric name,
-parameters, options). The benchmark then replays exactly those calls, without
-the Streamlit cache, on the large warehouses.
+parameters, options, and its window: the page's default view, the last 365 days
+ending at as_of, or the window just before it, which the overview compares with).
+The benchmark then replays exactly those calls (`replay`), without the Streamlit
+cache, on the large warehouses, with that warehouse's own default view.
 """
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from metrics.params import Params
+import metrics
+from metrics.params import Filters, Params, resolve_dashboard_filters
 from ui.pages import VIEWS as PAGE_REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +27,24 @@ class Call:
     metric: str
     params: Params
     kwargs: tuple
+    window: str = "page"  # "page": the page's default filters; "previous": the window just before them
+
+
+def replay(cur, calls: list[Call], page: Filters | None = None) -> None:
+    """Make `calls` on `cur` as the page makes them: in `page` (by default `cur`'s own default view,
+    the last 365 days ending at as_of) and in the window just before it."""
+    page = page or resolve_dashboard_filters(cur)
+    windows = {"page": page, "previous": page.previous()}
+    for call in calls:
+        getattr(metrics, call.metric)(cur, windows[call.window], call.params, **dict(call.kwargs))
+
+
+def window_of(filters: Filters, page: Filters) -> str:
+    """Which window a recorded call used; anything else would be replayed wrong, so it is refused."""
+    for name, f in (("page", page), ("previous", page.previous())):
+        if filters == f:
+            return name
+    raise ValueError(f"a page call with filters {filters} is neither the default view {page} nor the one before")
 
 
 def record_page_calls(db: str) -> dict[str, list[Call]]:
@@ -34,11 +55,14 @@ def record_page_calls(db: str) -> dict[str, list[Call]]:
     from data import warehouse
 
     os.environ["WAREHOUSE_PATH"] = db
+    cur = warehouse.cursor(db)
+    page = resolve_dashboard_filters(cur)
+    cur.close()
     seen: list[Call] = []
     original = ui.cache.metric
 
     def recording(name, filters, params=Params(), **kwargs):
-        seen.append(Call(name, params, tuple(sorted(kwargs.items()))))
+        seen.append(Call(name, params, tuple(sorted(kwargs.items())), window_of(filters, page)))
         return original(name, filters, params, **kwargs)
 
     ui.cache.metric = recording

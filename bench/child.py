@@ -14,17 +14,14 @@ import time
 
 def main() -> None:
     db, calls_file, view = sys.argv[1:4]
-    import metrics
+    from bench.calls import replay
     from data import warehouse
-    from metrics.params import resolve_filters
 
     t0, c0 = time.perf_counter(), time.process_time()
     cur = warehouse.cursor(db)
-    filters = resolve_filters(cur)
     with open(calls_file, "rb") as fh:
         calls = pickle.load(fh)[view]
-    for call in calls:
-        getattr(metrics, call.metric)(cur, filters, call.params, **dict(call.kwargs))
+    replay(cur, calls)
     seconds, cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_rss_mb": peak}))

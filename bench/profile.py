@@ -114,16 +114,15 @@ def label(sql: str) -> str:
 
 def page_profile(db: str, view: str, calls: list, folder: Path) -> str:
     """Markdown: the page's statements with wall time, their top operators, and cProfile's split."""
-    import metrics
+    from bench.calls import replay
     from data import warehouse
-    from metrics.params import resolve_filters
+    from metrics.params import resolve_dashboard_filters
 
     cur = warehouse.cursor(db)
-    filters = resolve_filters(cur)
+    page = resolve_dashboard_filters(cur)
 
     def run(con) -> None:
-        for call in calls:
-            getattr(metrics, call.metric)(con, filters, call.params, **dict(call.kwargs))
+        replay(con, calls, page)
 
     run(cur)  # warm DuckDB's buffers
     rec = Recorder(cur)
