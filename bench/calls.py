@@ -27,21 +27,22 @@ class Call:
     metric: str
     params: Params
     kwargs: tuple
-    window: str = "page"  # "page": the page's default filters; "previous": the window just before them
+    window: str = "page"  # "page": the page's default filters; "previous": the window just before them; "none"
 
 
 def replay(cur, calls: list[Call], page: Filters | None = None) -> None:
     """Make `calls` on `cur` as the page makes them: in `page` (by default `cur`'s own default view,
     the last 365 days ending at as_of) and in the window just before it."""
     page = page or resolve_dashboard_filters(cur)
-    windows = {"page": page, "previous": page.previous()}
+    windows = {"page": page, "previous": page.previous(), "none": None}
     for call in calls:
         getattr(metrics, call.metric)(cur, windows[call.window], call.params, **dict(call.kwargs))
 
 
-def window_of(filters: Filters, page: Filters) -> str:
-    """Which window a recorded call used; anything else would be replayed wrong, so it is refused."""
-    for name, f in (("page", page), ("previous", page.previous())):
+def window_of(filters: Filters | None, page: Filters) -> str:
+    """Which window a recorded call used ("none" for a call without filters, such as table_counts);
+    anything else would be replayed wrong, so it is refused."""
+    for name, f in (("page", page), ("previous", page.previous()), ("none", None)):
         if filters == f:
             return name
     raise ValueError(f"a page call with filters {filters} is neither the default view {page} nor the one before")

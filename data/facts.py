@@ -8,7 +8,9 @@ each complaint, survey answer and contact of a customer with a start together
 with that customer's region and segment (so the region/segment filter is a
 column predicate, not a join to every customer), and each contact its
 customer's next contact (data/facts_*.sql); `account_ranks` ranks every account by
-all-time revenue (data/facts_ranks.sql), the accounts page's default view.
+all-time revenue (data/facts_ranks.sql, the report's default view), and
+`account_ranks_window` by its revenue in the pages' default window (the last 365
+days ending at as_of, data/periods.py), which warehouse_meta's `ranks_window` records.
 
 `refresh()` rebuilds them all inside the load's transaction, after the load's rows
 are written (warehouse.bump_data_version calls it), and records the data version and
@@ -20,13 +22,18 @@ refresh --db PATH` after editing rows by hand). On Spark the facts are always in
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import duckdb
 
+from data.periods import BOUNDS_SQL, default_window
 from data.rows import one
 from data.snapshots import is_snapshot
 
+T = TypeVar("T")
 _HERE = Path(__file__).parent
 FACTS_SQL = (_HERE / "facts.sql").read_text(encoding="utf-8")
 TABLE_SELECT = ("SELECT customer_id, customer_name, region, segment, signup_date, churn_date, churn_reason, "
@@ -46,6 +53,14 @@ RANKS_SQL = (_HERE / "facts_ranks.sql").read_text(encoding="utf-8").rstrip()
 RANKS_TABLE_SQL = ("WITH revenue AS (SELECT customer_id, total_revenue AS revenue, total_margin AS margin "
                    "FROM customer_facts WHERE total_revenue > 0)\n" + RANKS_SQL)
 STORED_RANKS = "SELECT * FROM account_ranks"
+# The same ranking over one window's revenue, stored for the pages' default window: the accounts' window
+# revenue exactly as the metric queries compute it (metrics/sql/cte/revenue_window.sql, one declaration)
+# for every customer with a start (the `lifecycle` rule of metrics/sql/cte/lifecycle.sql without a filter).
+_REVENUE_WINDOW = (_HERE.parent / "metrics" / "sql" / "cte" / "revenue_window.sql").read_text(encoding="utf-8").rstrip()
+RANKS_WINDOW_TABLE_SQL = (
+    "WITH lifecycle AS (SELECT customer_id FROM customer_facts WHERE signup_date IS NOT NULL OR first_order IS NOT NULL),\n"
+    f"revenue AS (\n{_REVENUE_WINDOW}\n)\n{RANKS_SQL}")
+STORED_WINDOW_RANKS = "SELECT * FROM account_ranks_window"
 INLINE: dict[str, str] = {"facts": FACTS_SQL, **{name: sql for name, (_, sql) in SIDE_FACTS.items()},
                           "ranked": RANKS_SQL}
 TABLES: dict[str, str] = {"facts": TABLE_SELECT, **{name: f"SELECT * FROM {table}"
@@ -75,6 +90,12 @@ def refresh(cur: duckdb.DuckDBPyConnection, version: int) -> None:
     for table, sql in SIDE_FACTS.values():
         cur.execute(f"CREATE OR REPLACE TABLE {table} AS WITH facts AS ({TABLE_SELECT})\n{sql}")
     cur.execute("CREATE OR REPLACE TABLE account_ranks AS " + RANKS_TABLE_SQL)
+    as_of, start = one(cur.execute(BOUNDS_SQL))
+    first, last = default_window(start, as_of) or (None, None)
+    cur.execute("CREATE OR REPLACE TABLE account_ranks_window AS " + RANKS_WINDOW_TABLE_SQL,
+                {"start": first, "end": last})
+    cur.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('ranks_window', ?)",
+                [f"{first}/{last}" if first else ""])
     restamp(cur, version)
 
 
@@ -93,20 +114,43 @@ def is_fresh(cur: duckdb.DuckDBPyConnection) -> bool:
     return "facts_version" in rows and rows["facts_version"] == _stamp(cur, rows.get("data_version"))
 
 
-# Freshness of each snapshot file read so far in this process: a snapshot opened read-only
-# never changes (data/warehouse.py), so its path is the key; anything else is asked every time.
-_SNAPSHOT_FRESH: dict[str, bool] = {}
+def stored_window(cur: duckdb.DuckDBPyConnection) -> tuple[date, date] | None:
+    """The window account_ranks_window ranks, as warehouse_meta records it (None: none stored)."""
+    try:
+        row = cur.execute("SELECT value FROM warehouse_meta WHERE key = 'ranks_window'").fetchone()
+    except duckdb.CatalogException:
+        return None
+    if not row or not row[0]:
+        return None
+    first, last = row[0].split("/")
+    return date.fromisoformat(first), date.fromisoformat(last)
+
+
+# What each snapshot file read so far in this process says (freshness, the stored window): a
+# snapshot opened read-only never changes (data/warehouse.py), so its path is the key; anything
+# else is asked every time.
+_PER_SNAPSHOT: dict[tuple[str, str], Any] = {}
 _DATABASE_SQL = "SELECT path, readonly FROM duckdb_databases() WHERE database_name = current_database()"
+
+
+def _once_per_snapshot(cur: duckdb.DuckDBPyConnection, ask: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    path, read_only = one(cur.execute(_DATABASE_SQL))
+    if not (read_only and path and is_snapshot(Path(path))):
+        return ask(cur)
+    key = (path, ask.__name__)
+    if key not in _PER_SNAPSHOT:
+        _PER_SNAPSHOT[key] = ask(cur)
+    return _PER_SNAPSHOT[key]
 
 
 def fresh(cur: duckdb.DuckDBPyConnection) -> bool:
     """`is_fresh`, asked once per read-only snapshot file in this process (one catalog lookup after)."""
-    path, read_only = one(cur.execute(_DATABASE_SQL))
-    if not (read_only and path and is_snapshot(Path(path))):
-        return is_fresh(cur)
-    if path not in _SNAPSHOT_FRESH:
-        _SNAPSHOT_FRESH[path] = is_fresh(cur)
-    return _SNAPSHOT_FRESH[path]
+    return _once_per_snapshot(cur, is_fresh)
+
+
+def ranks_window(cur: duckdb.DuckDBPyConnection) -> tuple[date, date] | None:
+    """`stored_window`, asked once per read-only snapshot file in this process."""
+    return _once_per_snapshot(cur, stored_window)
 
 
 def facts_ctes(cur: duckdb.DuckDBPyConnection | None) -> dict[str, str]:

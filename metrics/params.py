@@ -12,8 +12,10 @@ from datetime import date, timedelta
 
 import duckdb
 
-from i18n.catalog import N_
+from data.periods import BOUNDS_SQL, DASHBOARD_WINDOW, WINDOWS, window
 from metrics.sql import execute_rows
+
+__all__ = ["DASHBOARD_WINDOW", "WINDOWS", "Filters", "Params", "window"]  # the periods are declared in data.periods
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,7 @@ class Params:
 
 DEFAULT_PARAMS = Params()
 
-_BOUNDS_SQL = """
-SELECT
-    -- as_of: the latest event in the warehouse
-    GREATEST((SELECT MAX(order_date) FROM orders),
-             (SELECT CAST(MAX(opened_at) AS DATE) FROM complaints),
-             (SELECT CAST(MAX(responded_at) AS DATE) FROM surveys)) AS as_of,
-    -- start: the earliest signup or order
-    LEAST((SELECT MIN(signup_date) FROM customers),
-          (SELECT MIN(order_date) FROM orders)) AS start
-"""
+
 
 
 def data_bounds(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
@@ -82,32 +75,8 @@ def data_bounds(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | Non
 
     GREATEST and LEAST skip NULLs, so a missing table does not blank the others.
     """
-    [(as_of, start)] = execute_rows(con, "data_bounds", _BOUNDS_SQL)
+    [(as_of, start)] = execute_rows(con, "data_bounds", BOUNDS_SQL)
     return start, as_of
-
-
-# The dashboard's windows (docs/contract.md section 2): the pages open on the last 365 days.
-DASHBOARD_WINDOW = "12m"
-WINDOWS = {  # key: (label, a msgid translated where shown; days ending at as_of; None = see window())
-    "3m": (N_("Last 3 months"), 91),
-    "6m": (N_("Last 6 months"), 182),
-    "12m": (N_("Last 12 months"), 365),
-    "ytd": (N_("Year to date"), None),
-    "all": (N_("All history"), None),
-}
-
-
-def window(key: str, start: date, as_of: date) -> tuple[date, date]:
-    """(first, last) day of the preset window `key` ending at as_of, never before the data's start."""
-    days = WINDOWS[key][1]
-    if key == "all":
-        first = start
-    elif key == "ytd":
-        first = date(as_of.year, 1, 1)
-    else:
-        assert days is not None, f"window {key!r} has a length"
-        first = as_of - timedelta(days=days - 1)
-    return max(first, start), as_of
 
 
 def window_key(first: date, last: date, start: date, as_of: date) -> str | None:

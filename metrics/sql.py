@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data.facts import INLINE, STORED_RANKS, TABLES, facts_ctes
+from data.facts import INLINE, STORED_RANKS, STORED_WINDOW_RANKS, TABLES, facts_ctes, ranks_window
 from metrics.spark import SparkCursor
 
 SQL_DIR = Path(__file__).with_name("sql")  # the metric queries, <name>.sql
@@ -152,12 +152,16 @@ def query(con: Cursor, name: str, filters, params, **extra) -> pd.DataFrame:
 
     On Spark the facts are always computed inline: a lake has no facts table
     kept in step with its loads. The accounts' ranking is read from the facts (no sort) when
-    they are fresh, the window holds every order and no region or segment is chosen.
+    they are fresh, no region or segment is chosen and the window holds every order (the
+    report's default) or is the one the facts ranked (the pages' default, data/periods.py).
     """
     bound = {**filters.bind(), **params.as_dict(), **extra}
     revenue = revenue_source(con, filters) if "revenue" in needed_ctes(name) else "revenue_window"
     facts = facts_ctes(None if isinstance(con, SparkCursor) else con)
-    if facts is TABLES and revenue == "revenue_history" and filters.region is None and filters.segment is None:
-        facts = {**facts, "ranked": STORED_RANKS}
+    if facts is TABLES and "ranked" in needed_ctes(name) and filters.region is None and filters.segment is None:
+        if revenue == "revenue_history":
+            facts = {**facts, "ranked": STORED_RANKS}
+        elif not isinstance(con, SparkCursor) and ranks_window(con) == (filters.start, filters.end):
+            facts = {**facts, "ranked": STORED_WINDOW_RANKS}
     sql = metric_sql(name, facts, revenue)
     return execute(con, name, sql, bound)

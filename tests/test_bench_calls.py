@@ -16,6 +16,8 @@ def test_the_overview_is_recorded_with_its_window_and_the_one_before(hand_sample
     assert {c.window for c in calls["overview"]} == {"page", "previous"}
     assert {c.metric for c in calls["overview"] if c.window == "previous"} >= {"funnel", "iceberg"}
     assert all(c.window == "page" for c in calls["accounts"])
+    assert all(calls[view] for view in calls)  # every page makes calls (a failed recording would make none)
+    assert ("table_counts", "none") in {(c.metric, c.window) for c in calls["effort"]}
 
 
 def test_replay_uses_the_default_view_and_the_window_before(hand_sample: Path) -> None:

@@ -36,13 +36,14 @@ def test_each_snapshot_is_asked_once_and_a_change_without_a_load_reads_inline(tm
     try:
         first = warehouse.current(path)
         assert complainers(path) == (True, 1)
-        assert facts._SNAPSHOT_FRESH[str(first)] is True
+        assert facts._PER_SNAPSHOT[str(first), "is_fresh"] is True
         with warehouse.change(path, what="an edit without a load") as c:  # no bump: the facts are not rebuilt
             c.execute("INSERT INTO complaints VALUES ('K2', 'B', TIMESTAMP '2024-04-01 10:00', 'escalated', "
                       "NULL, NULL, NULL, NULL)")
         second = warehouse.current(path)
         assert second != first
         assert complainers(path) == (False, 2)  # inline: B's complaint counts
-        assert facts._SNAPSHOT_FRESH[str(second)] is False and facts._SNAPSHOT_FRESH[str(first)] is True
+        assert facts._PER_SNAPSHOT[str(second), "is_fresh"] is False
+        assert facts._PER_SNAPSHOT[str(first), "is_fresh"] is True
     finally:
         warehouse.close(path)

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from data import facts, warehouse
 from data.rows import one
 from data.loading.write import NothingToUndo, undo_last, undoable, write
+from data.periods import BOUNDS_SQL, default_window
 from data.schema import TABLES
 from metrics.params import Filters, resolve_filters
 from metrics.report import build_report
@@ -126,6 +127,15 @@ def check(path: Path, filters: Filters) -> None:
         ranked = cur.execute(f"SELECT * FROM ({facts.RANKS_TABLE_SQL.replace('FROM customer_facts', f'FROM ({facts.FACTS_SQL})')}) "
                              "ORDER BY rank").fetchall()
         assert ranks == ranked
+        # the pages' default window: the window the facts recorded, the ranking computed over it now
+        as_of, start = one(cur.execute(BOUNDS_SQL))
+        first, last = default_window(start, as_of) or (None, None)
+        assert facts.stored_window(cur) == (default_window(start, as_of))
+        window_ranks = cur.execute(f"{facts.STORED_WINDOW_RANKS} ORDER BY rank").fetchall()
+        window_ranked = cur.execute(
+            f"SELECT * FROM ({facts.RANKS_WINDOW_TABLE_SQL.replace('FROM customer_facts', f'FROM ({facts.FACTS_SQL})')}) "
+            "ORDER BY rank", {"start": first, "end": last}).fetchall()
+        assert window_ranks == window_ranked
         if not one(cur.execute("SELECT count(*) FROM customers"))[0]:
             return
         report = build_report(cur, resolve_filters(cur, filters))
