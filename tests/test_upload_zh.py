@@ -175,3 +175,10 @@ def test_the_load_history_names_tables_and_modes_in_the_page_language() -> None:
     assert list(zh["mode"]) == ["更新或新增", "演示数据"]
     assert list(zh["file_name"]) == ["answers.csv", "demo seed=7"]  # files keep their own names
     assert list(history_table(frame, "en")["table_name"]) == ["surveys", "customers"]
+
+
+def test_the_uploader_button_says_its_word_in_chinese_and_english_keeps_streamlits() -> None:
+    from ui.content.upload import uploader_css
+    css = uploader_css("zh")
+    assert css is not None and 'content: "选择文件"' in css and "stFileUploaderDropzoneInstructions" in css
+    assert uploader_css("en") is None

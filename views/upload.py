@@ -343,6 +343,8 @@ def main() -> None:
     uploaded = st.file_uploader(_("Extract file: CSV, TSV, TXT, XLSX or Parquet, up to {size} MB").format(size=MAX_MB),
                                 type=["csv", "tsv", "txt", "xlsx", "parquet"],
                                 key=f"upload_file_{st.session_state.get('upload_round', 0)}")
+    if css := text.uploader_css(lang):
+        st.html(f"<style>{css}</style>")
     st.caption(_("Files larger than {size} MB are refused by the browser upload; load them with "
                  "`python -m data load --table TABLE FILE` on the server instead.").format(size=MAX_MB))
     st.download_button(_("Download a template for {table} (CSV)").format(table=text.table_name(table, lang)),

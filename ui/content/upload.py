@@ -129,3 +129,19 @@ def already_loaded(report: Report, lang: str) -> str:
                              user=x["loaded_by"]) for x in report.same_file)
     return Message(N_("This exact file was already loaded into {table} (load {loads})."),
                    table=table_name(report.table, lang), loads=earlier).say(lang)
+
+
+def uploader_css(lang: str) -> str | None:
+    """CSS that says the file uploader's own words in the page's language: Streamlit 1.67 draws its
+    button ("Upload") and its limits line ("500MB per file • CSV, ...") in English with no setting to
+    change them. The button's text is replaced and the limits line hidden (the widget's label above
+    already names the formats and the limit). None in English; if Streamlit renames these test ids
+    the rules match nothing and its English words come back, nothing breaks."""
+    if lang == "en":
+        return None
+    label = translator(lang).pgettext("file uploader button", "Upload").replace("\\", "").replace('"', "")
+    return ('[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0}\n'
+            '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after '
+            f'{{content: "{label}"; font-size: 0.875rem}}\n'
+            '[data-testid="stFileUploaderDropzoneInstructions"] {display: none}')
+
