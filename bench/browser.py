@@ -32,12 +32,7 @@ writes them down):
 from __future__ import annotations
 
 import itertools
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,13 +40,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from bench import server
+from bench.server import Server
 from ui.pages import VIEWS, PageSpec
 from ui.warm import DONE, FAILED
 
 if TYPE_CHECKING:
     from playwright.sync_api import ViewportSize
 
-ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORT: ViewportSize = {"width": 1600, "height": 1000}
 SERVER_START_S = 120
@@ -118,12 +114,6 @@ CONTENT = """
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def peak_rss_mb(pid: int) -> float:
     """VmHWM (peak resident memory) of a live process, in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -132,49 +122,11 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-@dataclass(frozen=True)
-class Server:
-    url: str
-    process: subprocess.Popen
-    started: float  # time.time() just before the process was started
-    healthy: float  # time.time() of the first healthy answer
-
-
-def wait_healthy(url: str, process: subprocess.Popen, log: Path) -> float:
-    """Poll /_stcore/health every 50 ms; the time.time() of the first 'ok'."""
-    deadline = time.monotonic() + SERVER_START_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return time.time()
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"the server was not healthy after {SERVER_START_S} s:\n{log.read_text()[-4000:]}")
-
-
 @contextmanager
 def serve(db: Path | str, log: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
     """`make run`'s server (streamlit run serve.py) on the warehouse `db`, on a free port, until the block ends."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-               "--server.headless", "true", "--server.address", "127.0.0.1"]
-    environ = {**os.environ, "WAREHOUSE_PATH": str(db), "PYTHONUNBUFFERED": "1", **(env or {})}
-    url = f"http://127.0.0.1:{port}"
-    with log.open("w") as out:
-        started = time.time()
-        process = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        yield Server(url, process, started, wait_healthy(url, process, log))
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with server.serve(db, log, env=env, start_s=SERVER_START_S) as running:
+        yield running
 
 
 class FilterSets:

@@ -9,25 +9,19 @@ the reason, except in CI (CI=true), where that is a failure.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from bench.server import QUIET, Server, ServerFailed, serve
 from charts.deck import chromium_path, deck_available
 from data import demo
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 E2E_CUSTOMERS = 3_000
-SERVER_START_S = 60
 APP_RUN_MS = 60_000  # generous: CI runners and busy 2-core machines are slow
 SETTLE_MS = 400
 VIEWPORT = {"width": 1600, "height": 1000}
@@ -50,63 +44,28 @@ def chromium() -> str:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
-    """Poll /_stcore/health until it answers ok; fail with the server log if it never does."""
-    deadline = time.monotonic() + SERVER_START_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.25)
-    pytest.fail(f"streamlit did not become healthy in {SERVER_START_S} s:\n{log.read_text()}")
-
-
-@dataclass(frozen=True)
-class Server:
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-    def check_alive(self) -> None:
-        """Fail with the end of the server log if streamlit has exited."""
-        if self.process.poll() is not None:
-            pytest.fail(f"streamlit exited with {self.process.returncode}:\n"
-                        + "\n".join(self.log.read_text().splitlines()[-40:]))
-
-
 @contextmanager
 def serve_app(db: Path, chromium: str, log: Path, *, without: tuple[str, ...] = ()) -> Iterator[Server]:
     """`streamlit run dashboard.py` on the warehouse `db` until the block ends (environment
     variables named in `without` removed); its output goes to `log`."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in without}
-    env.update(WAREHOUSE_PATH=str(db), BROWSER_PATH=chromium, PYTHONUNBUFFERED="1")
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-               "--server.headless", "true", "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    with log.open("w") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    with started(db, log, script="dashboard.py", env={"BROWSER_PATH": chromium}, without=without) as server:
+        yield server
+
+
+@contextmanager
+def started(db: Path | None, log: Path, **options) -> Iterator[Server]:
+    """bench.server.serve with the tests' quiet flags; a server that does not start fails the test."""
     try:
-        wait_healthy(url, server, log)
-        yield Server(url, server, log)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        with serve(db, log, args=QUIET, **options) as server:
+            yield server
+    except ServerFailed as e:
+        pytest.fail(str(e))
+
+
+def check_alive(server: Server) -> None:
+    """Fail with the end of the server log if streamlit has exited."""
+    if why := server.exited():
+        pytest.fail(why)
 
 
 @pytest.fixture(scope="session")
@@ -156,14 +115,14 @@ def open_app(app_server: Server, browser_context) -> Iterator[Callable[[str], ob
     pages = []
 
     def open_path(path: str):
-        app_server.check_alive()
+        check_alive(app_server)
         page = browser_context.new_page()
         pages.append(page)
         try:
             page.goto(app_server.url + path, wait_until="domcontentloaded")
             wait_for_app(page)
         except Exception:
-            app_server.check_alive()  # a crashed server explains the timeout better
+            check_alive(app_server)  # a crashed server explains the timeout better
             raise
         return page
 

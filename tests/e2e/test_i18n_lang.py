@@ -6,32 +6,19 @@ the switch yet) and opens it in Chromium contexts with different locales.
 """
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
-from conftest import ROOT, free_port, wait_for_app, wait_healthy
+from conftest import ROOT, started, wait_for_app
 
 PROBE = ROOT / "tests" / "e2e" / "apps" / "lang_probe.py"
 
 
 @pytest.fixture(scope="module")
 def probe(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port, log = free_port(), tmp_path_factory.mktemp("lang") / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(PROBE), "--server.port", str(port),
-               "--server.headless", "true", "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    with log.open("w") as out:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, server, log)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with started(None, tmp_path_factory.mktemp("lang") / "streamlit.log", script=str(PROBE)) as server:
+        yield server.url
 
 
 @pytest.mark.parametrize("locale, query, text, title", [

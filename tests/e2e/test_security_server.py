@@ -21,12 +21,10 @@ exactly what the page's own file uploader would send.
 from __future__ import annotations
 
 import http.client
-import os
 import re
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +32,8 @@ import pytest
 from playwright.sync_api import FilePayload, Page
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from conftest import ROOT, free_port, wait_for_app, wait_healthy
+from bench.server import Server
+from conftest import ROOT, started, wait_for_app
 from data import demo
 
 PASSCODE = "s3cret-Passcode"
@@ -44,43 +43,25 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Guarded:
-    url: str
-    port: int
-    process: subprocess.Popen
-    log: Path
+    server: Server
     security_log: Path
 
 
-def start_server(folder: Path, warehouse: Path) -> Guarded:
-    port, log, security_log = free_port(), folder / "streamlit.log", folder / "security.log"
-    env = {**os.environ, "WAREHOUSE_PATH": str(warehouse), "ANALYST_PASSCODE": PASSCODE,
-           "SECURITY_LOG_FILE": str(security_log), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-               "--server.headless", "true", "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    wait_healthy(url, process, log)
-    return Guarded(url, port, process, log, security_log)
-
-
-def stop(server: Guarded) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
+@contextmanager
+def guarded_server(folder: Path, warehouse: Path) -> Iterator[Guarded]:
+    """serve.py with an analyst passcode and a security log in `folder`, until the block ends."""
+    security_log = folder / "security.log"
+    env = {"ANALYST_PASSCODE": PASSCODE, "SECURITY_LOG_FILE": str(security_log)}
+    with started(warehouse, folder / "streamlit.log", env=env) as server:
+        yield Guarded(server, security_log)
 
 
 @pytest.fixture(scope="module")
 def guarded(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Guarded]:
     folder = tmp_path_factory.mktemp("guarded")
     demo.build(folder / "demo.duckdb", customers=500)
-    server = start_server(folder, folder / "demo.duckdb")
-    yield server
-    stop(server)
+    with guarded_server(folder, folder / "demo.duckdb") as server:
+        yield server
 
 
 @dataclass
@@ -117,7 +98,7 @@ def put_file(server: Guarded, session: Session, size: int) -> int | str:
     head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n"
             f"Content-Type: text/csv\r\n\r\n").encode()
     tail = f"\r\n--{boundary}--\r\n".encode()
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    conn = http.client.HTTPConnection("127.0.0.1", server.server.port, timeout=60)
     try:
         conn.putrequest("PUT", f"/_stcore/upload_file/{session.ids[0]}/{uuid.uuid4()}")
         conn.putheader("Content-Type", f"multipart/form-data; boundary={boundary}")
@@ -159,14 +140,14 @@ def log_in(session: Session) -> None:
 
 
 def test_a_viewer_cannot_push_bytes_and_an_analyst_can(guarded: Guarded, browser) -> None:
-    viewer = open_session(browser, guarded.url)
-    analyst = open_session(browser, guarded.url)
+    viewer = open_session(browser, guarded.server.url)
+    analyst = open_session(browser, guarded.server.url)
     log_in(analyst)
 
     assert put_file(guarded, viewer, 256 * 1024) == 403  # refused for the role, not the size
-    before = rss_bytes(guarded.process.pid)
+    before = rss_bytes(guarded.server.process.pid)
     assert put_file(guarded, viewer, 64 * MB) in (403, "closed")
-    assert rss_bytes(guarded.process.pid) - before < 16 * MB
+    assert rss_bytes(guarded.server.process.pid) - before < 16 * MB
 
     assert put_file(guarded, analyst, 2 * MB) == 204  # accepted: above config.toml's 1 MB
 
@@ -181,7 +162,7 @@ def test_a_viewer_cannot_push_bytes_and_an_analyst_can(guarded: Guarded, browser
 
     log = guarded.security_log.read_text()
     assert "upload refused (not an analyst session)" in log and "analyst login succeeded" in log
-    assert PASSCODE not in log and PASSCODE not in guarded.log.read_text()
+    assert PASSCODE not in log and PASSCODE not in guarded.server.log.read_text()
 
 
 def test_a_broken_warehouse_shows_one_sentence_and_no_internals(chromium: str, browser,
@@ -189,13 +170,10 @@ def test_a_broken_warehouse_shows_one_sentence_and_no_internals(chromium: str, b
     broken = tmp_path / "secret-folder" / "warehouse.duckdb"
     broken.parent.mkdir()
     broken.write_text("this is not a DuckDB file\n")
-    server = start_server(tmp_path, broken)
-    try:
-        session = open_session(browser, server.url)
+    with guarded_server(tmp_path, broken) as server:
+        session = open_session(browser, server.server.url)
         text = session.page.locator('[data-testid="stApp"]').inner_text()
         exceptions = session.page.locator('[data-testid="stException"]').count()
-    finally:
-        stop(server)
     assert "Something went wrong while preparing this page" in text and exceptions == 0
     for leak in ("Traceback", "secret-folder", str(ROOT), ".py", "SELECT", "duckdb"):
         assert leak not in text, leak
@@ -203,7 +181,7 @@ def test_a_broken_warehouse_shows_one_sentence_and_no_internals(chromium: str, b
 
 
 def test_tables_offer_no_raw_csv_download(guarded: Guarded, browser) -> None:
-    viewer = open_session(browser, guarded.url + "/funnel")
+    viewer = open_session(browser, guarded.server.url + "/funnel")
     table = viewer.page.locator('[data-testid="stDataFrame"]').first
     table.hover()
     toolbar = viewer.page.locator('[data-testid="stElementToolbar"]').first

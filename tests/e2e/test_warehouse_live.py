@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import APP_RUN_MS, ROOT, Server, serve_app, wait_for_app
+from conftest import APP_RUN_MS, ROOT, Server, check_alive, serve_app, wait_for_app
 from playwright.sync_api import expect
 
 from data import demo, warehouse
@@ -65,7 +65,7 @@ def test_cli_load_and_report_while_the_app_serves_and_the_page_shows_the_load(
             sidebar = page.locator('[data-testid="stSidebar"]')
             expect(sidebar).to_contain_text("Data as of 2026-11-15", timeout=APP_RUN_MS)  # waits for the rerun
             expect(sidebar).to_contain_text("live_orders.csv")
-        live_server.check_alive()
+        check_alive(live_server)
         assert "Traceback" not in live_server.log.read_text()
     finally:
         context.close()
