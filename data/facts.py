@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from data.periods import BOUNDS_SQL, default_window
+from data.periods import BOUNDS_SQL, default_start
 from data.rows import one
 from data.snapshots import is_snapshot
 
@@ -91,7 +91,7 @@ def refresh(cur: duckdb.DuckDBPyConnection, version: int) -> None:
         cur.execute(f"CREATE OR REPLACE TABLE {table} AS WITH facts AS ({TABLE_SELECT})\n{sql}")
     cur.execute("CREATE OR REPLACE TABLE account_ranks AS " + RANKS_TABLE_SQL)
     as_of, start = one(cur.execute(BOUNDS_SQL))
-    first, last = default_window(start, as_of) or (None, None)
+    first, last = (default_start(start, as_of), as_of) if as_of else (None, None)
     cur.execute("CREATE OR REPLACE TABLE account_ranks_window AS " + RANKS_WINDOW_TABLE_SQL,
                 {"start": first, "end": last})
     cur.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('ranks_window', ?)",

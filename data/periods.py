@@ -46,6 +46,7 @@ def window(key: str, start: date, as_of: date) -> tuple[date, date]:
     return max(first, start), as_of
 
 
-def default_window(start: date | None, as_of: date | None) -> tuple[date, date] | None:
-    """(first, last) day of the pages' default window for data bounds (start, as_of); None without data."""
-    return None if as_of is None else window(DASHBOARD_WINDOW, start or as_of, as_of)
+def default_start(start: date | None, as_of: date) -> date:
+    """Where the pages' default window starts (the last 365 days ending at as_of, never before the
+    data's start): the window the pages open on, and the one whose account ranking the facts store."""
+    return window(DASHBOARD_WINDOW, start or as_of, as_of)[0]

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import duckdb
 
-from data.periods import BOUNDS_SQL, DASHBOARD_WINDOW, WINDOWS, window
+from data.periods import BOUNDS_SQL, DASHBOARD_WINDOW, WINDOWS, default_start, window
 from metrics.sql import execute_rows
 
 __all__ = ["DASHBOARD_WINDOW", "WINDOWS", "Filters", "Params", "window"]  # the periods are declared in data.periods
@@ -103,4 +103,4 @@ def resolve_dashboard_filters(con: duckdb.DuckDBPyConnection, filters: Filters =
         return whole
     first, _ = data_bounds(con)
     _, _, as_of = whole.dates()
-    return replace(whole, start=window(DASHBOARD_WINDOW, first or as_of, as_of)[0])
+    return replace(whole, start=default_start(first, as_of))

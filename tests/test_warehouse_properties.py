@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from data import facts, warehouse
 from data.rows import one
 from data.loading.write import NothingToUndo, undo_last, undoable, write
-from data.periods import BOUNDS_SQL, default_window
+from data.periods import BOUNDS_SQL, default_start
 from data.schema import TABLES
 from metrics.params import Filters, resolve_filters
 from metrics.report import build_report
@@ -129,8 +129,8 @@ def check(path: Path, filters: Filters) -> None:
         assert ranks == ranked
         # the pages' default window: the window the facts recorded, the ranking computed over it now
         as_of, start = one(cur.execute(BOUNDS_SQL))
-        first, last = default_window(start, as_of) or (None, None)
-        assert facts.stored_window(cur) == (default_window(start, as_of))
+        first, last = (default_start(start, as_of), as_of) if as_of else (None, None)
+        assert facts.stored_window(cur) == ((first, last) if as_of else None)
         window_ranks = cur.execute(f"{facts.STORED_WINDOW_RANKS} ORDER BY rank").fetchall()
         window_ranked = cur.execute(
             f"SELECT * FROM ({facts.RANKS_WINDOW_TABLE_SQL.replace('FROM customer_facts', f'FROM ({facts.FACTS_SQL})')}) "

@@ -13,10 +13,11 @@ from functools import partial
 import streamlit as st
 
 from data import warehouse
+from data.periods import default_start
 from i18n import formats as fmt
 from i18n import translator
 from i18n.choice import with_lang
-from metrics.params import DASHBOARD_WINDOW, WINDOWS, Filters, window, window_key
+from metrics.params import WINDOWS, Filters, window, window_key
 from ui.content import table_name
 from ui.language import current_lang
 from ui.pages import PageSpec
@@ -31,11 +32,6 @@ def _date(text: str | None, lo: date, hi: date) -> date | None:
     except ValueError:
         return None
     return min(max(d, lo), hi) if d else None
-
-
-def default_start(start: date, as_of: date) -> date:
-    """Where the dashboard's window starts when the link names none: the last 365 days."""
-    return window(DASHBOARD_WINDOW, start, as_of)[0]
 
 
 def filters_from_query(query: Mapping[str, str], start: date, as_of: date) -> Filters:
